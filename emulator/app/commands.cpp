@@ -1,0 +1,121 @@
+#include "app/commands.h"
+
+#include <ostream>
+
+#include "datamodel/instance_tree.h"
+#include "datamodel/model_loader.h"
+#include "profile/device_template.h"
+#include "profile/profile_loader.h"
+
+namespace cpemu::app {
+namespace {
+
+void reportWarnings(const datamodel::ModelLoader& loader, const CommonOptions& common, std::ostream& err) {
+  const auto& w = loader.warnings();
+  if (w.empty()) return;
+  if (common.showWarnings) {
+    for (const auto& d : w) err << "warning: " << d.toString() << '\n';
+  } else {
+    err << "note: " << w.size() << " data-model warning(s) tolerated; --warnings lists them\n";
+  }
+}
+
+// One line per parameter must survive values with tabs or newlines in them.
+std::string escapeField(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (char c : v) {
+    switch (c) {
+      case '\\': out += "\\\\"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<const profile::DeviceTemplate> loadTemplate(const CommonOptions& common,
+                                                           const std::filesystem::path& file,
+                                                           datamodel::ModelLoader& loader) {
+  for (const auto& dir : common.dataModelPath) loader.addSearchDirectory(dir);
+  profile::ProfileLoader profiles(common.dataModelPath);
+  return profile::DeviceTemplate::build(profiles.load(file), loader);
+}
+
+}  // namespace
+
+int runCheck(const CommonOptions& common, const std::filesystem::path& file, std::ostream& out, std::ostream& err) {
+  datamodel::ModelLoader loader;
+  try {
+    auto t = loadTemplate(common, file, loader);
+    reportWarnings(loader, common, err);
+    std::size_t parameters = 0, objects = 0;
+    t->tree().forEachParameter([&](const std::string&, const datamodel::ParameterDef&, std::string_view) { ++parameters; });
+    std::vector<datamodel::ParameterName> names;
+    t->tree().getNames("", false, names);
+    for (const auto& n : names)
+      if (n.path.ends_with('.')) ++objects;
+    out << "ok: " << file.string() << ": model " << t->schema()->modelName();
+    for (const auto& s : t->schema()->serviceModelNames()) out << " + " << s;
+    out << ", " << objects << " objects, " << parameters << " parameters, " << t->perDeviceValueCount()
+        << " per-device values\n";
+    return 0;
+  } catch (const std::exception& e) {
+    reportWarnings(loader, common, err);
+    err << "error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+int runDump(const CommonOptions& common, const DumpOptions& options, std::ostream& out, std::ostream& err) {
+  datamodel::ModelLoader loader;
+  try {
+    auto t = loadTemplate(common, options.profile, loader);
+    reportWarnings(loader, common, err);
+    if (options.index == 0) {
+      err << "error: --index counts from 1\n";
+      return 1;
+    }
+    datamodel::InstanceTree tree = t->instantiate(options.index);
+    std::vector<datamodel::ParameterValue> values;
+    auto view = options.showSecrets ? datamodel::ReadView::Device : datamodel::ReadView::Acs;
+    if (auto f = tree.getValues(options.path, values, view)) {
+      err << "error: " << f.message << " (fault " << f.number() << ")\n";
+      return 1;
+    }
+    for (const auto& v : values) {
+      // Lists travel as xsd:string on the wire (TR-069 A.2.1); the type column says what the ACS sees.
+      std::string_view type = v.def->syntax.list ? "string" : datamodel::xsdName(v.def->syntax.type);
+      out << v.path << '\t' << type << '\t' << datamodel::accessName(v.def->access) << '\t' << escapeField(v.value)
+          << '\n';
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    reportWarnings(loader, common, err);
+    err << "error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+int runSchema(const CommonOptions& common, const std::vector<std::filesystem::path>& files, std::ostream& out,
+              std::ostream& err) {
+  datamodel::ModelLoader loader;
+  for (const auto& dir : common.dataModelPath) loader.addSearchDirectory(dir);
+  try {
+    for (const auto& file : files) {
+      for (const auto& model : loader.load(file))
+        out << "model=" << model->name << " objects=" << model->objectDefinitionCount()
+            << " parameters=" << model->parameterDefinitionCount() << '\n';
+    }
+    reportWarnings(loader, common, err);
+    return 0;
+  } catch (const std::exception& e) {
+    reportWarnings(loader, common, err);
+    err << "error: " << e.what() << '\n';
+    return 1;
+  }
+}
+
+}  // namespace cpemu::app

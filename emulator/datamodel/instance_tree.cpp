@@ -1,0 +1,349 @@
+#include "datamodel/instance_tree.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "datamodel/parameter_path.h"
+
+namespace cpemu::datamodel {
+
+struct InstanceTree::Location {
+  std::vector<std::pair<const Node*, std::size_t>> chain;  // ancestors and the child index taken
+  const Node* node = nullptr;                              // object, table or instance reached
+  int parameter = -1;                                      // >= 0 when the path names a parameter
+  std::string path;                                        // normalised path of `node` (ends with '.')
+};
+
+namespace {
+
+Fault invalidName(std::string_view path, std::string_view why = "no such parameter or object") {
+  return {FaultCode::InvalidParameterName, std::string(path) + ": " + std::string(why)};
+}
+
+std::size_t childIndex(const ObjectDef& parent, const ObjectDef* child) {
+  for (std::size_t i = 0; i < parent.children.size(); ++i)
+    if (parent.children[i] == child) return i;
+  return parent.children.size();
+}
+
+// Reads a stored or computed value. …NumberOfEntries parameters count their table, so they can never
+// disagree with the instances that exist (TR-106 A.2.8).
+std::string readValue(const Node& node, std::size_t index, ReadView view) {
+  const ParameterDef& def = node.def->parameters[index];
+  if (view == ReadView::Acs && (def.syntax.hidden || def.syntax.secured || def.syntax.command)) return "";
+  if (def.countsTable) {
+    std::size_t i = childIndex(*node.def, def.countsTable);
+    if (i < node.children.size()) return std::to_string(node.children[i]->children.size());
+  }
+  return node.values[index].str();
+}
+
+bool objectWritable(const Node& node) {
+  return node.kind != NodeKind::Object && node.def->access == Access::ReadWrite;
+}
+
+}  // namespace
+
+NodePtr makeObjectNode(const ObjectDef& def, NodeKind kind, std::uint32_t instance) {
+  auto node = std::make_shared<Node>();
+  node->def = &def;
+  node->kind = kind;
+  node->instance = instance;
+  if (kind == NodeKind::Table) return node;
+  node->values = def.initialValues;
+  node->children.reserve(def.children.size());
+  for (const ObjectDef* child : def.children)
+    node->children.push_back(makeObjectNode(*child, child->multiInstance ? NodeKind::Table : NodeKind::Object));
+  return node;
+}
+
+InstanceTree::InstanceTree(std::shared_ptr<const Schema> schema)
+    : schema_(std::move(schema)), root_(makeObjectNode(schema_->root(), NodeKind::Object)) {}
+
+std::optional<InstanceTree::Location> InstanceTree::locate(std::string_view text) const {
+  Location loc;
+  loc.node = root_.get();
+  if (text.empty()) {  // TR-069: an empty name stands for the top of the hierarchy
+    loc.path = schema_->rootName() + ".";
+    return loc;
+  }
+  auto parsed = ParameterPath::parse(text);
+  if (!parsed) return std::nullopt;
+  const auto& segs = parsed->segments();
+  if (segs[0] != schema_->rootName()) return std::nullopt;
+  loc.path = segs[0] + ".";
+  for (std::size_t i = 1; i < segs.size(); ++i) {
+    const std::string& seg = segs[i];
+    const Node* node = loc.node;
+    if (node->kind == NodeKind::Table) {
+      auto number = ParameterPath::instanceNumber(seg);
+      if (!number) return std::nullopt;
+      auto it = std::lower_bound(node->children.begin(), node->children.end(), *number,
+                                 [](const NodePtr& n, std::uint32_t v) { return n->instance < v; });
+      if (it == node->children.end() || (*it)->instance != *number) return std::nullopt;
+      loc.chain.emplace_back(node, static_cast<std::size_t>(it - node->children.begin()));
+      loc.node = it->get();
+      loc.path += seg + ".";
+      continue;
+    }
+    bool found = false;
+    for (std::size_t c = 0; c < node->def->children.size(); ++c) {
+      if (node->def->children[c]->name != seg) continue;
+      loc.chain.emplace_back(node, c);
+      loc.node = node->children[c].get();
+      loc.path += seg + ".";
+      found = true;
+      break;
+    }
+    if (found) continue;
+    bool last = i + 1 == segs.size();
+    if (!last || parsed->isPartial()) return std::nullopt;
+    int p = node->def->parameterIndex(seg);
+    if (p < 0 || node->kind == NodeKind::Table) return std::nullopt;
+    loc.parameter = p;
+    loc.path += seg;
+    return loc;
+  }
+  if (!parsed->isPartial()) return std::nullopt;  // an object named without its trailing dot
+  return loc;
+}
+
+Result<std::string> InstanceTree::get(std::string_view path, ReadView view) const {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0) return {{}, invalidName(path)};
+  return {readValue(*loc->node, static_cast<std::size_t>(loc->parameter), view), {}};
+}
+
+bool InstanceTree::hasObject(std::string_view partialPath) const {
+  auto loc = locate(partialPath);
+  return loc && loc->parameter < 0;
+}
+
+const ParameterDef* InstanceTree::findParameter(std::string_view path) const {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0) return nullptr;
+  return &loc->node->def->parameters[static_cast<std::size_t>(loc->parameter)];
+}
+
+namespace {
+
+void collectValues(const Node& node, const std::string& path, ReadView view, std::vector<ParameterValue>& out) {
+  if (node.kind != NodeKind::Table) {
+    for (std::size_t i = 0; i < node.def->parameters.size(); ++i)
+      out.push_back({path + node.def->parameters[i].name, &node.def->parameters[i], readValue(node, i, view)});
+    for (std::size_t c = 0; c < node.children.size(); ++c)
+      collectValues(*node.children[c], path + node.def->children[c]->name + ".", view, out);
+  } else {
+    for (const auto& inst : node.children)
+      collectValues(*inst, path + std::to_string(inst->instance) + ".", view, out);
+  }
+}
+
+void collectNames(const Node& node, const std::string& path, bool includeSelf, bool recurse,
+                  std::vector<ParameterName>& out) {
+  if (includeSelf) out.push_back({path, objectWritable(node)});
+  if (node.kind == NodeKind::Table) {
+    for (const auto& inst : node.children) {
+      std::string p = path + std::to_string(inst->instance) + ".";
+      if (recurse) collectNames(*inst, p, true, true, out);
+      else out.push_back({p, objectWritable(*inst)});
+    }
+    return;
+  }
+  for (const auto& param : node.def->parameters) out.push_back({path + param.name, param.writable()});
+  for (std::size_t c = 0; c < node.children.size(); ++c) {
+    std::string p = path + node.def->children[c]->name + ".";
+    if (recurse) collectNames(*node.children[c], p, true, true, out);
+    else out.push_back({p, objectWritable(*node.children[c])});
+  }
+}
+
+}  // namespace
+
+Fault InstanceTree::getValues(std::string_view path, std::vector<ParameterValue>& out, ReadView view) const {
+  auto loc = locate(path);
+  if (!loc) return invalidName(path);
+  if (loc->parameter >= 0) {
+    auto i = static_cast<std::size_t>(loc->parameter);
+    out.push_back({loc->path, &loc->node->def->parameters[i], readValue(*loc->node, i, view)});
+    return {};
+  }
+  collectValues(*loc->node, loc->path, view, out);
+  return {};
+}
+
+Fault InstanceTree::getNames(std::string_view path, bool nextLevel, std::vector<ParameterName>& out) const {
+  auto loc = locate(path);
+  if (!loc) return invalidName(path);
+  if (loc->parameter >= 0) {
+    // TR-069 A.3.2.3: NextLevel true is only meaningful for a Partial Path Name.
+    if (nextLevel) return {FaultCode::InvalidArguments, std::string(path) + ": NextLevel true on a parameter name"};
+    out.push_back({loc->path, loc->node->def->parameters[static_cast<std::size_t>(loc->parameter)].writable()});
+    return {};
+  }
+  if (path.empty() && nextLevel) {
+    out.push_back({loc->path, false});
+    return {};
+  }
+  collectNames(*loc->node, loc->path, !nextLevel, !nextLevel, out);
+  return {};
+}
+
+void InstanceTree::forEachParameter(
+    const std::function<void(const std::string&, const ParameterDef&, std::string_view)>& visit) const {
+  std::vector<ParameterValue> all;
+  collectValues(*root_, schema_->rootName() + ".", ReadView::Device, all);
+  for (const auto& v : all) visit(v.path, *v.def, v.value);
+}
+
+void InstanceTree::replaceAlong(const Location& loc, NodePtr replacement) {
+  for (auto it = loc.chain.rbegin(); it != loc.chain.rend(); ++it) {
+    auto copy = std::make_shared<Node>(*it->first);
+    copy->children[it->second] = std::move(replacement);
+    replacement = std::move(copy);
+  }
+  root_ = std::move(replacement);
+}
+
+Fault InstanceTree::writeValue(std::string_view path, std::string_view value, WriteOrigin origin) {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0) return invalidName(path);
+  auto index = static_cast<std::size_t>(loc->parameter);
+  const ParameterDef& def = loc->node->def->parameters[index];
+  if (origin == WriteOrigin::Acs) {
+    bool writable = def.access == Access::ReadWrite ||
+                    (def.access == Access::WriteOnceReadOnly &&
+                     loc->node->values[index].view() == loc->node->def->initialValues[index].view());
+    if (!writable) return {FaultCode::NonWritableParameter, loc->path + ": parameter is not writable"};
+  }
+  if (def.countsTable) return {FaultCode::NonWritableParameter, loc->path + ": counted from the table"};
+  CheckedValue checked = checkValue(def.syntax, value, origin);
+  if (checked.fault) {
+    checked.fault.message = loc->path + ": " + checked.fault.message;
+    return checked.fault;
+  }
+  if (loc->node->values[index] == checked.canonical) return {};  // unchanged: keep sharing
+  auto copy = std::make_shared<Node>(*loc->node);
+  copy->values[index] = SharedValue(checked.canonical);
+  replaceAlong(*loc, std::move(copy));
+  return {};
+}
+
+Fault InstanceTree::set(std::string_view path, std::string_view value, WriteOrigin origin) {
+  return writeValue(path, value, origin);
+}
+
+std::vector<SetFailure> InstanceTree::setAll(const std::vector<SetRequest>& requests, WriteOrigin origin) {
+  NodePtr before = root_;
+  std::vector<SetFailure> failures;
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    if (Fault f = writeValue(requests[i].path, requests[i].value, origin)) failures.push_back({i, std::move(f)});
+  if (!failures.empty()) root_ = std::move(before);
+  return failures;
+}
+
+Result<std::uint32_t> InstanceTree::addObject(std::string_view tablePath, WriteOrigin origin,
+                                               std::optional<std::uint32_t> number) {
+  auto loc = locate(tablePath);
+  if (!loc || loc->parameter >= 0 || loc->node->kind != NodeKind::Table)
+    return {0, invalidName(tablePath, "not a multi-instance object")};
+  const Node& table = *loc->node;
+  if (origin == WriteOrigin::Acs && table.def->access != Access::ReadWrite)
+    return {0, invalidName(tablePath, "instances of this table cannot be added by the ACS")};
+  if (table.def->maxEntries && table.children.size() >= *table.def->maxEntries)
+    return {0, {FaultCode::ResourcesExceeded, loc->path + ": table is full (maxEntries " +
+                                                  std::to_string(*table.def->maxEntries) + ")"}};
+  auto copy = std::make_shared<Node>(table);
+  std::uint32_t n = number.value_or(copy->nextInstance);
+  auto pos = std::lower_bound(copy->children.begin(), copy->children.end(), n,
+                              [](const NodePtr& c, std::uint32_t v) { return c->instance < v; });
+  if (pos != copy->children.end() && (*pos)->instance == n)
+    return {0, {FaultCode::InvalidArguments, loc->path + std::to_string(n) + ". already exists"}};
+  if (n == UINT32_MAX) return {0, {FaultCode::ResourcesExceeded, loc->path + ": instance numbers exhausted"}};
+  // TR-069 A.3.2.6: numbers only grow, so a deleted instance's number is never handed out again.
+  copy->nextInstance = std::max(copy->nextInstance, n + 1);
+  NodePtr instance = makeObjectNode(*table.def, NodeKind::Instance, n);
+  // TR-181 Alias (CWMP): an alias the CPE assigns starts with "cpe-".
+  int alias = table.def->parameterIndex("Alias");
+  if (alias >= 0 && instance->values[static_cast<std::size_t>(alias)].view().empty()) {
+    auto withAlias = std::make_shared<Node>(*instance);
+    withAlias->values[static_cast<std::size_t>(alias)] = SharedValue("cpe-" + std::to_string(n));
+    instance = std::move(withAlias);
+  }
+  copy->children.insert(pos, std::move(instance));
+  replaceAlong(*loc, std::move(copy));
+  return {n, {}};
+}
+
+Fault InstanceTree::deleteObject(std::string_view instancePath, WriteOrigin origin) {
+  auto loc = locate(instancePath);
+  if (!loc || loc->parameter >= 0 || loc->node->kind != NodeKind::Instance)
+    return invalidName(instancePath, "not an object instance");
+  if (origin == WriteOrigin::Acs && loc->node->def->access != Access::ReadWrite)
+    return invalidName(instancePath, "instances of this table cannot be deleted by the ACS");
+  auto [tableNode, index] = loc->chain.back();
+  auto copy = std::make_shared<Node>(*tableNode);
+  copy->children.erase(copy->children.begin() + static_cast<std::ptrdiff_t>(index));
+  Location tableLoc;
+  tableLoc.chain.assign(loc->chain.begin(), loc->chain.end() - 1);
+  tableLoc.node = tableNode;
+  replaceAlong(tableLoc, std::move(copy));
+  return {};
+}
+
+Result<int> InstanceTree::notification(std::string_view path) const {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0) return {0, invalidName(path)};
+  const auto& n = loc->node->notification;
+  return {n.empty() ? 0 : n[static_cast<std::size_t>(loc->parameter)], {}};
+}
+
+Fault InstanceTree::setNotification(std::string_view path, int value) {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0) return invalidName(path);
+  if (value < 0 || value > 6)
+    return {FaultCode::InvalidParameterValue, loc->path + ": notification must be 0..6, got " + std::to_string(value)};
+  auto index = static_cast<std::size_t>(loc->parameter);
+  const ParameterDef& def = loc->node->def->parameters[index];
+  // TR-106 A.2.7: canDeny/willDeny parameters may refuse active notification (TR-069 fault 9009).
+  bool active = value == 2 || value == 4 || value == 6;
+  if (active && (def.activeNotify == ActiveNotify::CanDeny || def.activeNotify == ActiveNotify::WillDeny))
+    return {FaultCode::NotificationRequestRejected, loc->path + ": active notification is not allowed"};
+  int current = loc->node->notification.empty() ? 0 : loc->node->notification[index];
+  if (current == value) return {};
+  auto copy = std::make_shared<Node>(*loc->node);
+  if (copy->notification.empty()) copy->notification.assign(copy->def->parameters.size(), 0);
+  copy->notification[index] = static_cast<std::uint8_t>(value);
+  replaceAlong(*loc, std::move(copy));
+  return {};
+}
+
+namespace {
+
+void collectShared(const Node& n, std::unordered_set<const void*>& nodes, std::unordered_set<const void*>& values) {
+  if (!nodes.insert(&n).second) return;
+  for (const auto& v : n.values) values.insert(v.identity());
+  for (const auto& c : n.children) collectShared(*c, nodes, values);
+}
+
+std::size_t privateBytes(const Node& n, const std::unordered_set<const void*>& nodes,
+                         std::unordered_set<const void*>& values, std::unordered_set<const void*>& seen) {
+  if (nodes.count(&n) || !seen.insert(&n).second) return 0;
+  // make_shared's control block shares the node's allocation: ~16 bytes of counters on top of the Node.
+  std::size_t bytes = sizeof(Node) + 16 + n.children.capacity() * sizeof(NodePtr) +
+                      n.values.capacity() * sizeof(SharedValue) + n.notification.capacity();
+  for (const auto& v : n.values)
+    if (v.identity() && values.insert(v.identity()).second) bytes += v.heapBytes();
+  for (const auto& c : n.children) bytes += privateBytes(*c, nodes, values, seen);
+  return bytes;
+}
+
+}  // namespace
+
+std::size_t InstanceTree::bytesNotSharedWith(const InstanceTree& base) const {
+  std::unordered_set<const void*> nodes, values, seen;
+  collectShared(*base.root_, nodes, values);
+  return sizeof(InstanceTree) + privateBytes(*root_, nodes, values, seen);
+}
+
+}  // namespace cpemu::datamodel

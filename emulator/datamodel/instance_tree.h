@@ -1,0 +1,128 @@
+// One device's instantiated data model: object instances and parameter values over a shared Schema.
+//
+// The tree is persistent (immutable nodes, path copying): copying an InstanceTree is O(1) and shares
+// every node, and a change copies only the nodes from the root to the changed one. So values a device
+// did not change stay shared with its profile's template tree, and SetParameterValues is atomic for free:
+// the changes are applied to a working copy that replaces the root only when every change succeeded.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "datamodel/fault_code.h"
+#include "datamodel/schema.h"
+#include "datamodel/shared_value.h"
+#include "datamodel/value_checker.h"
+
+namespace cpemu::datamodel {
+
+struct Node;
+using NodePtr = std::shared_ptr<const Node>;
+
+enum class NodeKind : std::uint8_t { Object, Table, Instance };
+
+struct Node {
+  const ObjectDef* def = nullptr;  // for a Table: the {i} object's definition
+  NodeKind kind = NodeKind::Object;
+  std::uint32_t instance = 0;      // Instance: its number
+  std::uint32_t nextInstance = 1;  // Table: the number the next new instance gets (never reused)
+  std::vector<NodePtr> children;   // Object/Instance: one per def->children, same order; Table: by number
+  std::vector<SharedValue> values; // Object/Instance: one per def->parameters
+  std::vector<std::uint8_t> notification;  // empty = all off; else one per def->parameters (TR-069 0..6)
+};
+
+// Who reads: the ACS sees "" for hidden/secured/command parameters (TR-106 A.2.3.6), the device sees all.
+enum class ReadView { Acs, Device };
+
+struct ParameterValue {
+  std::string path;
+  const ParameterDef* def = nullptr;
+  std::string value;
+};
+
+struct ParameterName {
+  std::string path;  // objects end with '.'
+  bool writable = false;
+};
+
+template <typename T>
+struct Result {
+  T value{};
+  Fault fault;
+  explicit operator bool() const { return !fault; }
+};
+
+struct SetRequest {
+  std::string path;
+  std::string value;
+};
+
+struct SetFailure {
+  std::size_t index;  // position in the request list
+  Fault fault;
+};
+
+class InstanceTree {
+ public:
+  // A fresh device: every single-instance object reachable without a table exists, tables are empty,
+  // values are the model's defaults.
+  explicit InstanceTree(std::shared_ptr<const Schema> schema);
+
+  const Schema& schema() const { return *schema_; }
+  const std::shared_ptr<const Schema>& schemaPtr() const { return schema_; }
+
+  // One parameter's value (full name). 9005 for anything that is not an existing parameter.
+  Result<std::string> get(std::string_view path, ReadView view = ReadView::Acs) const;
+  // Whether a Partial Path Name names an existing object, table or instance ("Device.IP.Interface.1.").
+  bool hasObject(std::string_view partialPath) const;
+  // Definition of an existing parameter (nullptr when it does not exist).
+  const ParameterDef* findParameter(std::string_view path) const;
+
+  // GetParameterValues semantics (TR-069 A.3.2.2): a full name or a Partial Path Name (all beneath it).
+  Fault getValues(std::string_view path, std::vector<ParameterValue>& out, ReadView view = ReadView::Acs) const;
+  // GetParameterNames semantics (TR-069 A.3.2.3), including "" for the whole tree.
+  Fault getNames(std::string_view path, bool nextLevel, std::vector<ParameterName>& out) const;
+
+  // Visits every parameter in document order (device view).
+  void forEachParameter(const std::function<void(const std::string& path, const ParameterDef&,
+                                                 std::string_view value)>& visit) const;
+
+  // Sets one value after checking name, writability (for the ACS) and syntax; stores the canonical form.
+  Fault set(std::string_view path, std::string_view value, WriteOrigin origin);
+  // SetParameterValues atomicity (TR-069 A.3.2.1): all applied, or none and one failure per bad entry.
+  std::vector<SetFailure> setAll(const std::vector<SetRequest>& requests, WriteOrigin origin);
+
+  // AddObject on a table path ("Device.IP.Interface."); returns the new instance number. A device-side
+  // caller may ask for a specific number (profiles, restoring state); it must not be in use.
+  Result<std::uint32_t> addObject(std::string_view tablePath, WriteOrigin origin,
+                                  std::optional<std::uint32_t> number = std::nullopt);
+  // DeleteObject on an instance path ("Device.IP.Interface.2.").
+  Fault deleteObject(std::string_view instancePath, WriteOrigin origin);
+
+  // Notification attribute (TR-069 A.3.2.4) of one parameter.
+  Result<int> notification(std::string_view path) const;
+  Fault setNotification(std::string_view path, int value);
+
+  const NodePtr& root() const { return root_; }
+  // Heap bytes reachable from this tree that are not shared with `base` (memory accounting).
+  std::size_t bytesNotSharedWith(const InstanceTree& base) const;
+
+ private:
+  struct Location;
+  std::optional<Location> locate(std::string_view path) const;
+  Fault writeValue(std::string_view path, std::string_view value, WriteOrigin origin);
+  void replaceAlong(const Location& loc, NodePtr replacement);
+
+  std::shared_ptr<const Schema> schema_;
+  NodePtr root_;
+};
+
+// A node for a new object or instance: values at their defaults, single-instance children created.
+NodePtr makeObjectNode(const ObjectDef& def, NodeKind kind, std::uint32_t instance = 0);
+
+}  // namespace cpemu::datamodel

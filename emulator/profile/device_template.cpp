@@ -1,0 +1,136 @@
+#include "profile/device_template.h"
+
+#include <map>
+
+#include "datamodel/parameter_path.h"
+
+namespace cpemu::profile {
+
+using datamodel::FaultCode;
+using datamodel::InstanceTree;
+using datamodel::WriteOrigin;
+
+namespace {
+
+std::string faultText(const datamodel::Fault& f) { return f.message + " (fault " + std::to_string(f.number()) + ")"; }
+
+std::string rootNameOf(const datamodel::Model& model) {
+  for (const auto& o : model.objects)
+    if (datamodel::parentTemplatePath(o.path).empty()) return o.path.substr(0, o.path.size() - 1);
+  return "";
+}
+
+// Creates `path` ("Device.IP.Interface.1.IPv4Address.2") and any missing instance above it.
+void ensureInstance(InstanceTree& tree, const ProfileInstance& inst) {
+  auto parsed = datamodel::ParameterPath::parse(inst.path + ".");
+  if (!parsed) throw ProfileError(inst.where, "'" + inst.path + "' is not a valid object path");
+  const auto& segs = parsed->segments();
+  if (!datamodel::ParameterPath::instanceNumber(segs.back()))
+    throw ProfileError(inst.where, "'" + inst.path + "' must end with an instance number, e.g. " + inst.path + ".1");
+  std::string path;
+  for (const auto& seg : segs) {
+    auto number = datamodel::ParameterPath::instanceNumber(seg);
+    if (number && !tree.hasObject(path + seg + ".")) {
+      auto added = tree.addObject(path, WriteOrigin::Device, *number);
+      if (added.fault) throw ProfileError(inst.where, faultText(added.fault));
+    }
+    path += seg + ".";
+    if (!number && !tree.hasObject(path))
+      throw ProfileError(inst.where, path + ": no such object in the data model (fault 9005)");
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<const DeviceTemplate> DeviceTemplate::build(Profile profile, datamodel::ModelLoader& loader) {
+  SourceLocation profileWhere{profile.file.string(), 0, 0, "datamodels"};
+  if (profile.datamodels.empty()) throw ProfileError(profileWhere, "the profile names no data-model files");
+
+  std::vector<std::shared_ptr<const datamodel::Model>> roots, services;
+  for (const auto& ref : profile.datamodels) {
+    std::vector<std::shared_ptr<const datamodel::Model>> models;
+    try {
+      models = loader.load(ref.file);
+    } catch (const datamodel::DataModelError& e) {
+      throw ProfileError(ref.where, e.what());
+    }
+    if (models.empty()) throw ProfileError(ref.where, ref.file.string() + " defines no <model>");
+    for (auto& m : models) (m->isService ? services : roots).push_back(m);
+  }
+  if (roots.size() != 1)
+    throw ProfileError(profileWhere, "exactly one root data model (e.g. Device:2) is needed, found " +
+                                         std::to_string(roots.size()));
+  std::string rootName = rootNameOf(*roots[0]);
+  std::vector<const datamodel::Model*> serviceModels;
+  for (const auto& s : services) serviceModels.push_back(s.get());
+  std::shared_ptr<const datamodel::Schema> schema;
+  try {
+    schema = datamodel::Schema::build(*roots[0], serviceModels, rootName + ".Services.");
+  } catch (const std::exception& e) {
+    throw ProfileError(profileWhere, e.what());
+  }
+
+  InstanceTree tree(schema);
+  for (const auto& inst : profile.instances) ensureInstance(tree, inst);
+
+  std::shared_ptr<DeviceTemplate> t(new DeviceTemplate(std::move(profile), std::move(tree)));
+  const Profile& p = t->profile_;
+
+  // The serial number and OUI feed {serial} and {oui}: find their final (most derived) values first.
+  for (const auto& v : p.values) {
+    if (!v.rootRelative) continue;
+    if (v.path == "DeviceInfo.SerialNumber") t->serial_ = ValueTemplate::parse(v.value);
+    if (v.path == "DeviceInfo.ManufacturerOUI") t->oui_ = ValueTemplate::parse(v.value).expand({});
+  }
+  TemplateContext first = t->context(1);
+
+  std::vector<ProfileValue> values = p.values;
+  if (p.connectionRequestWhere && schema->findObject(rootName + ".ManagementServer.")) {
+    const auto& cr = p.connectionRequest;
+    std::string host = cr.host.find(':') != std::string::npos ? "[" + cr.host + "]" : cr.host;
+    values.push_back({"ManagementServer.ConnectionRequestURL",
+                      "http://" + host + ":" + std::to_string(cr.port) + cr.path, *p.connectionRequestWhere, true});
+  }
+  std::map<std::string, std::size_t> perDeviceIndex;
+  for (const auto& v : values) {
+    std::string path = v.rootRelative ? rootName + "." + v.path : v.path;
+    ValueTemplate tmpl = ValueTemplate::parse(v.value);
+    if (auto f = t->tree_.set(path, tmpl.expand(first), WriteOrigin::Device))
+      throw ProfileError(v.where, faultText(f));
+    // A later constant value for the same path cancels an earlier per-device one.
+    if (auto it = perDeviceIndex.find(path); it != perDeviceIndex.end()) {
+      std::size_t removed = it->second;
+      t->perDevice_.erase(t->perDevice_.begin() + static_cast<std::ptrdiff_t>(removed));
+      perDeviceIndex.erase(it);
+      for (auto& entry : perDeviceIndex)
+        if (entry.second > removed) --entry.second;
+    }
+    if (!tmpl.isConstant()) {
+      perDeviceIndex[path] = t->perDevice_.size();
+      t->perDevice_.push_back({path, std::move(tmpl), v.where});
+    }
+  }
+  for (const auto& n : p.notifications)
+    if (auto f = t->tree_.setNotification(n.path, n.value)) throw ProfileError(n.where, faultText(f));
+  return t;
+}
+
+TemplateContext DeviceTemplate::context(std::uint64_t index) const {
+  TemplateContext c;
+  c.index = index;
+  c.oui = oui_;
+  c.serial = serial_.expand(c);
+  return c;
+}
+
+InstanceTree DeviceTemplate::instantiate(std::uint64_t index) const {
+  InstanceTree tree = tree_;
+  if (index == 1 || perDevice_.empty()) return tree;
+  TemplateContext c = context(index);
+  for (const auto& v : perDevice_)
+    if (auto f = tree.set(v.path, v.value.expand(c), WriteOrigin::Device))
+      throw ProfileError(v.where, "device index " + std::to_string(index) + ": " + faultText(f));
+  return tree;
+}
+
+}  // namespace cpemu::profile

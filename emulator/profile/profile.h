@@ -1,0 +1,58 @@
+// A device profile as written in YAML (docs/profiles.md), after `extends:` chains are merged.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "profile/profile_error.h"
+
+namespace cpemu::profile {
+
+// One parameter value. `rootRelative` paths ("DeviceInfo.SerialNumber") get the model's root prepended,
+// so identity keys work for Device:2 and InternetGatewayDevice:1 alike.
+struct ProfileValue {
+  std::string path;
+  std::string value;  // may hold {placeholders}
+  SourceLocation where;
+  bool rootRelative = false;
+};
+
+struct ProfileInstance {
+  std::string path;  // instance path without the trailing dot: "Device.IP.Interface.1"
+  SourceLocation where;
+};
+
+struct ProfileNotification {
+  std::string path;
+  int value = 0;  // TR-069 notification attribute 0..6
+  SourceLocation where;
+};
+
+struct DataModelRef {
+  std::filesystem::path file;  // resolved
+  SourceLocation where;
+};
+
+// Connection Request server settings (TR-069 §3.2.2); credentials live in the data model.
+struct ConnectionRequestSettings {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 7547;
+  std::string path = "/";  // may hold {placeholders}
+  bool allowBasic = false;
+};
+
+struct Profile {
+  std::filesystem::path file;           // the file that was loaded (the most derived one)
+  std::vector<std::filesystem::path> chain;  // base-most first
+  std::string description;
+  std::vector<DataModelRef> datamodels;
+  std::vector<ProfileInstance> instances;  // in declaration order, parents' first
+  std::vector<ProfileValue> values;        // applied in order: a later value for a path wins
+  std::vector<ProfileNotification> notifications;
+  ConnectionRequestSettings connectionRequest;
+  std::optional<SourceLocation> connectionRequestWhere;
+};
+
+}  // namespace cpemu::profile

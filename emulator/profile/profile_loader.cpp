@@ -1,0 +1,273 @@
+#include "profile/profile_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <utility>
+
+#include "profile/value_template.h"
+
+namespace cpemu::profile {
+namespace {
+
+struct KeyMapping {
+  std::string_view key;
+  std::string_view parameter;  // relative to the model root
+};
+
+// identity: and acs: keys and the parameters they set (TR-181 DeviceInfo / ManagementServer).
+constexpr std::array<KeyMapping, 7> kIdentityKeys{{
+    {"manufacturer", "DeviceInfo.Manufacturer"},
+    {"manufacturer_oui", "DeviceInfo.ManufacturerOUI"},
+    {"product_class", "DeviceInfo.ProductClass"},
+    {"model_name", "DeviceInfo.ModelName"},
+    {"serial_number", "DeviceInfo.SerialNumber"},
+    {"hardware_version", "DeviceInfo.HardwareVersion"},
+    {"software_version", "DeviceInfo.SoftwareVersion"},
+}};
+constexpr std::array<KeyMapping, 6> kAcsKeys{{
+    {"url", "ManagementServer.URL"},
+    {"username", "ManagementServer.Username"},
+    {"password", "ManagementServer.Password"},
+    {"periodic_inform_enable", "ManagementServer.PeriodicInformEnable"},
+    {"periodic_inform_interval", "ManagementServer.PeriodicInformInterval"},
+    {"periodic_inform_time", "ManagementServer.PeriodicInformTime"},
+}};
+constexpr std::array<KeyMapping, 2> kConnectionRequestCredentials{{
+    {"username", "ManagementServer.ConnectionRequestUsername"},
+    {"password", "ManagementServer.ConnectionRequestPassword"},
+}};
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  SourceLocation at(const YAML::Node& node, const std::string& key) const {
+    const YAML::Mark m = node.Mark();
+    return {file_, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, key};
+  }
+  [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& message) const {
+    throw ProfileError(at(node, key), message);
+  }
+
+  std::string scalar(const YAML::Node& node, const std::string& key) const {
+    if (node.IsNull()) return "";
+    if (!node.IsScalar()) fail(node, key, "expected a single value, found a " + kindOf(node));
+    return node.Scalar();
+  }
+
+  void requireMap(const YAML::Node& node, const std::string& key) const {
+    if (!node.IsMap()) fail(node, key, "expected a mapping of keys to values, found a " + kindOf(node));
+  }
+
+  static std::string kindOf(const YAML::Node& n) {
+    if (n.IsSequence()) return "list";
+    if (n.IsMap()) return "mapping";
+    if (n.IsNull()) return "empty value";
+    return "single value";
+  }
+
+  // Checks a template now, so a typo is reported with its line rather than per device later.
+  void checkTemplate(const YAML::Node& node, const std::string& key, const std::string& value) const {
+    try {
+      ValueTemplate::parse(value);
+    } catch (const std::invalid_argument& e) {
+      fail(node, key, std::string("bad template: ") + e.what());
+    }
+  }
+
+  // Parameter values under a path; nested mappings continue the path ("Stats: {BytesSent: 0}").
+  void flatten(const YAML::Node& map, const std::string& prefix, const std::string& keyPrefix,
+               std::vector<ProfileValue>& out) const {
+    for (const auto& kv : map) {
+      std::string name = scalar(kv.first, keyPrefix);
+      std::string key = keyPrefix + "." + name;
+      std::string path = prefix.empty() ? name : prefix + "." + name;
+      if (name.empty() || name.front() == '.' || name.back() == '.')
+        fail(kv.first, key, "parameter names have no leading or trailing dot");
+      if (kv.second.IsMap()) {
+        flatten(kv.second, path, key, out);
+        continue;
+      }
+      std::string value = scalar(kv.second, key);
+      checkTemplate(kv.second, key, value);
+      out.push_back({path, std::move(value), at(kv.second, key), false});
+    }
+  }
+
+  template <std::size_t N>
+  void mapped(const YAML::Node& section, const std::string& sectionName, const std::array<KeyMapping, N>& keys,
+              std::vector<ProfileValue>& out, std::vector<std::string_view> otherKeys = {}) const {
+    requireMap(section, sectionName);
+    for (const auto& kv : section) {
+      std::string k = scalar(kv.first, sectionName);
+      std::string key = sectionName + "." + k;
+      if (std::find(otherKeys.begin(), otherKeys.end(), k) != otherKeys.end()) continue;
+      auto it = std::find_if(keys.begin(), keys.end(), [&](const KeyMapping& m) { return m.key == k; });
+      if (it == keys.end()) fail(kv.first, key, "unknown key" + knownKeys(keys, otherKeys));
+      std::string value = scalar(kv.second, key);
+      checkTemplate(kv.second, key, value);
+      out.push_back({std::string(it->parameter), std::move(value), at(kv.second, key), true});
+    }
+  }
+
+  template <std::size_t N>
+  static std::string knownKeys(const std::array<KeyMapping, N>& keys, const std::vector<std::string_view>& other) {
+    std::string s = " (known:";
+    for (const auto& k : keys) s += " " + std::string(k.key);
+    for (auto k : other) s += " " + std::string(k);
+    return s + ")";
+  }
+
+ private:
+  std::string file_;
+};
+
+std::optional<int> parseNotification(const std::string& v) {
+  if (v == "off") return 0;
+  if (v == "passive") return 1;
+  if (v == "active") return 2;
+  int n = -1;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc{} || p != v.data() + v.size() || n < 0 || n > 6) return std::nullopt;
+  return n;
+}
+
+}  // namespace
+
+ProfileLoader::ProfileLoader(std::vector<std::filesystem::path> dataModelPath)
+    : dataModelPath_(std::move(dataModelPath)) {}
+
+Profile ProfileLoader::load(const std::filesystem::path& file) const {
+  Profile profile;
+  profile.file = file;
+  std::vector<std::filesystem::path> stack;
+  loadInto(file, profile, stack);
+  return profile;
+}
+
+void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
+                             std::vector<std::filesystem::path>& stack) const {
+  std::error_code ec;
+  auto canonical = std::filesystem::weakly_canonical(file, ec);
+  if (ec) canonical = file;
+  if (std::find(stack.begin(), stack.end(), canonical) != stack.end())
+    throw ProfileError({file.string(), 0, 0, "extends"}, "profile extends itself (cycle through " + file.string() + ")");
+  if (stack.size() > 16) throw ProfileError({file.string(), 0, 0, "extends"}, "extends chain deeper than 16");
+  if (!std::filesystem::is_regular_file(file, ec))
+    throw ProfileError({file.string(), 0, 0, ""}, "no such profile file");
+  stack.push_back(canonical);
+
+  Reader r(file.string());
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(file.string());
+  } catch (const YAML::Exception& e) {
+    throw ProfileError({file.string(), e.mark.line + 1, e.mark.column + 1, ""}, "YAML syntax error: " + e.msg);
+  }
+  if (!root.IsMap()) r.fail(root, "", "a profile is a mapping of keys (description, datamodels, identity, ...)");
+
+  // extends: first, so that everything in this file overrides the parent.
+  if (const YAML::Node ext = root["extends"]) {
+    std::string parent = r.scalar(ext, "extends");
+    auto parentPath = file.parent_path() / parent;
+    if (!std::filesystem::is_regular_file(parentPath, ec)) r.fail(ext, "extends", "no such profile: " + parentPath.string());
+    loadInto(parentPath, out, stack);
+  }
+  out.chain.push_back(file);
+
+  static const std::vector<std::string_view> kTopLevel = {"description",        "extends",     "datamodels",
+                                                          "identity",           "acs",         "connection_request",
+                                                          "values",             "instances",   "notifications"};
+  for (const auto& kv : root) {
+    std::string key = r.scalar(kv.first, "");
+    const YAML::Node& v = kv.second;
+    if (key == "extends") continue;
+    if (key == "description") {
+      out.description = r.scalar(v, key);
+    } else if (key == "datamodels") {
+      if (!v.IsSequence()) r.fail(v, key, "expected a list of data-model files");
+      out.datamodels.clear();  // a child's list replaces its parent's
+      for (std::size_t i = 0; i < v.size(); ++i) {
+        std::string k = key + "[" + std::to_string(i) + "]";
+        std::string name = r.scalar(v[i], k);
+        std::filesystem::path resolved;
+        std::vector<std::filesystem::path> candidates;
+        if (std::filesystem::path(name).is_absolute()) candidates.push_back(name);
+        else {
+          candidates.push_back(file.parent_path() / name);
+          for (const auto& dir : dataModelPath_) candidates.push_back(dir / name);
+        }
+        for (const auto& c : candidates)
+          if (resolved.empty() && std::filesystem::is_regular_file(c, ec)) resolved = c;
+        if (resolved.empty()) {
+          std::string looked;
+          for (const auto& c : candidates) looked += (looked.empty() ? "" : ", ") + c.string();
+          r.fail(v[i], k, "data-model file '" + name + "' not found (looked in: " + looked +
+                              "; add a folder with --datamodel-path or CPEMU_DATAMODEL_PATH)");
+        }
+        out.datamodels.push_back({resolved, r.at(v[i], k)});
+      }
+    } else if (key == "identity") {
+      r.mapped(v, key, kIdentityKeys, out.values);
+    } else if (key == "acs") {
+      r.mapped(v, key, kAcsKeys, out.values);
+    } else if (key == "connection_request") {
+      r.mapped(v, key, kConnectionRequestCredentials, out.values, {"host", "port", "path", "allow_basic"});
+      out.connectionRequestWhere = r.at(v, key);
+      if (const YAML::Node h = v["host"]) out.connectionRequest.host = r.scalar(h, key + ".host");
+      if (const YAML::Node p = v["path"]) {
+        std::string path = r.scalar(p, key + ".path");
+        if (path.empty() || path.front() != '/') r.fail(p, key + ".path", "must start with '/'");
+        r.checkTemplate(p, key + ".path", path);
+        out.connectionRequest.path = path;
+      }
+      if (const YAML::Node p = v["port"]) {
+        std::string s = r.scalar(p, key + ".port");
+        unsigned port = 0;
+        auto [end, err] = std::from_chars(s.data(), s.data() + s.size(), port);
+        if (err != std::errc{} || end != s.data() + s.size() || port == 0 || port > 65535)
+          r.fail(p, key + ".port", "'" + s + "' is not a TCP port (1-65535)");
+        out.connectionRequest.port = static_cast<std::uint16_t>(port);
+      }
+      if (const YAML::Node b = v["allow_basic"]) {
+        std::string s = r.scalar(b, key + ".allow_basic");
+        if (s != "true" && s != "false") r.fail(b, key + ".allow_basic", "expected true or false");
+        out.connectionRequest.allowBasic = s == "true";
+      }
+    } else if (key == "values") {
+      r.requireMap(v, key);
+      r.flatten(v, "", key, out.values);
+    } else if (key == "instances") {
+      r.requireMap(v, key);
+      for (const auto& inst : v) {
+        std::string path = r.scalar(inst.first, key);
+        std::string k = key + "." + path;
+        if (path.ends_with('.')) path.pop_back();
+        if (path.empty()) r.fail(inst.first, k, "empty instance path");
+        out.instances.push_back({path, r.at(inst.first, k)});
+        if (inst.second.IsNull()) continue;
+        r.requireMap(inst.second, k);
+        r.flatten(inst.second, path, k, out.values);
+      }
+    } else if (key == "notifications") {
+      r.requireMap(v, key);
+      for (const auto& n : v) {
+        std::string path = r.scalar(n.first, key);
+        std::string k = key + "." + path;
+        auto value = parseNotification(r.scalar(n.second, k));
+        if (!value) r.fail(n.second, k, "expected off, passive, active or a number 0-6");
+        out.notifications.push_back({path, *value, r.at(n.second, k)});
+      }
+    } else {
+      std::string known;
+      for (auto t : kTopLevel) known += " " + std::string(t);
+      r.fail(kv.first, key, "unknown key (known:" + known + ")");
+    }
+  }
+  stack.pop_back();
+}
+
+}  // namespace cpemu::profile
