@@ -26,16 +26,23 @@ std::size_t childIndex(const ObjectDef& parent, const ObjectDef* child) {
   return parent.children.size();
 }
 
+using SlotTable = InstanceTree::SlotTable;
+
+std::string_view text(const SharedValue& v, const SlotTable* slots) {
+  if (!v.isSlot()) return v.view();
+  return slots && v.slotIndex() < slots->size() ? (*slots)[v.slotIndex()].view() : std::string_view();
+}
+
 // Reads a stored or computed value. …NumberOfEntries parameters count their table, so they can never
 // disagree with the instances that exist (TR-106 A.2.8).
-std::string readValue(const Node& node, std::size_t index, ReadView view) {
+std::string readValue(const Node& node, std::size_t index, ReadView view, const SlotTable* slots) {
   const ParameterDef& def = node.def->parameters[index];
   if (view == ReadView::Acs && (def.syntax.hidden || def.syntax.secured || def.syntax.command)) return "";
   if (def.countsTable) {
     std::size_t i = childIndex(*node.def, def.countsTable);
     if (i < node.children.size()) return std::to_string(node.children[i]->children.size());
   }
-  return node.values[index].str();
+  return std::string(text(node.values[index], slots));
 }
 
 bool objectWritable(const Node& node) {
@@ -111,7 +118,7 @@ std::optional<InstanceTree::Location> InstanceTree::locate(std::string_view text
 Result<std::string> InstanceTree::get(std::string_view path, ReadView view) const {
   auto loc = locate(path);
   if (!loc || loc->parameter < 0) return {{}, invalidName(path)};
-  return {readValue(*loc->node, static_cast<std::size_t>(loc->parameter), view), {}};
+  return {readValue(*loc->node, static_cast<std::size_t>(loc->parameter), view, slots_.get()), {}};
 }
 
 bool InstanceTree::hasObject(std::string_view partialPath) const {
@@ -127,15 +134,16 @@ const ParameterDef* InstanceTree::findParameter(std::string_view path) const {
 
 namespace {
 
-void collectValues(const Node& node, const std::string& path, ReadView view, std::vector<ParameterValue>& out) {
+void collectValues(const Node& node, const std::string& path, ReadView view, const SlotTable* slots,
+                   std::vector<ParameterValue>& out) {
   if (node.kind != NodeKind::Table) {
     for (std::size_t i = 0; i < node.def->parameters.size(); ++i)
-      out.push_back({path + node.def->parameters[i].name, &node.def->parameters[i], readValue(node, i, view)});
+      out.push_back({path + node.def->parameters[i].name, &node.def->parameters[i], readValue(node, i, view, slots)});
     for (std::size_t c = 0; c < node.children.size(); ++c)
-      collectValues(*node.children[c], path + node.def->children[c]->name + ".", view, out);
+      collectValues(*node.children[c], path + node.def->children[c]->name + ".", view, slots, out);
   } else {
     for (const auto& inst : node.children)
-      collectValues(*inst, path + std::to_string(inst->instance) + ".", view, out);
+      collectValues(*inst, path + std::to_string(inst->instance) + ".", view, slots, out);
   }
 }
 
@@ -165,10 +173,10 @@ Fault InstanceTree::getValues(std::string_view path, std::vector<ParameterValue>
   if (!loc) return invalidName(path);
   if (loc->parameter >= 0) {
     auto i = static_cast<std::size_t>(loc->parameter);
-    out.push_back({loc->path, &loc->node->def->parameters[i], readValue(*loc->node, i, view)});
+    out.push_back({loc->path, &loc->node->def->parameters[i], readValue(*loc->node, i, view, slots_.get())});
     return {};
   }
-  collectValues(*loc->node, loc->path, view, out);
+  collectValues(*loc->node, loc->path, view, slots_.get(), out);
   return {};
 }
 
@@ -192,7 +200,7 @@ Fault InstanceTree::getNames(std::string_view path, bool nextLevel, std::vector<
 void InstanceTree::forEachParameter(
     const std::function<void(const std::string&, const ParameterDef&, std::string_view)>& visit) const {
   std::vector<ParameterValue> all;
-  collectValues(*root_, schema_->rootName() + ".", ReadView::Device, all);
+  collectValues(*root_, schema_->rootName() + ".", ReadView::Device, slots_.get(), all);
   for (const auto& v : all) visit(v.path, *v.def, v.value);
 }
 
@@ -213,7 +221,7 @@ Fault InstanceTree::writeValue(std::string_view path, std::string_view value, Wr
   if (origin == WriteOrigin::Acs) {
     bool writable = def.access == Access::ReadWrite ||
                     (def.access == Access::WriteOnceReadOnly &&
-                     loc->node->values[index].view() == loc->node->def->initialValues[index].view());
+                     text(loc->node->values[index], slots_.get()) == loc->node->def->initialValues[index].view());
     if (!writable) return {FaultCode::NonWritableParameter, loc->path + ": parameter is not writable"};
   }
   if (def.countsTable) return {FaultCode::NonWritableParameter, loc->path + ": counted from the table"};
@@ -222,7 +230,7 @@ Fault InstanceTree::writeValue(std::string_view path, std::string_view value, Wr
     checked.fault.message = loc->path + ": " + checked.fault.message;
     return checked.fault;
   }
-  if (loc->node->values[index] == checked.canonical) return {};  // unchanged: keep sharing
+  if (text(loc->node->values[index], slots_.get()) == checked.canonical) return {};  // unchanged: keep sharing
   auto copy = std::make_shared<Node>(*loc->node);
   copy->values[index] = SharedValue(checked.canonical);
   replaceAlong(*loc, std::move(copy));
@@ -291,6 +299,15 @@ Fault InstanceTree::deleteObject(std::string_view instancePath, WriteOrigin orig
   return {};
 }
 
+Fault InstanceTree::bindSlot(std::string_view path, std::uint32_t index) {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0) return invalidName(path);
+  auto copy = std::make_shared<Node>(*loc->node);
+  copy->values[static_cast<std::size_t>(loc->parameter)] = SharedValue::slot(index);
+  replaceAlong(*loc, std::move(copy));
+  return {};
+}
+
 Result<int> InstanceTree::notification(std::string_view path) const {
   auto loc = locate(path);
   if (!loc || loc->parameter < 0) return {0, invalidName(path)};
@@ -343,7 +360,13 @@ std::size_t privateBytes(const Node& n, const std::unordered_set<const void*>& n
 std::size_t InstanceTree::bytesNotSharedWith(const InstanceTree& base) const {
   std::unordered_set<const void*> nodes, values, seen;
   collectShared(*base.root_, nodes, values);
-  return sizeof(InstanceTree) + privateBytes(*root_, nodes, values, seen);
+  std::size_t bytes = sizeof(InstanceTree) + privateBytes(*root_, nodes, values, seen);
+  if (slots_ && slots_ != base.slots_) {
+    bytes += 16 + sizeof(SlotTable) + slots_->capacity() * sizeof(SharedValue);  // control block + vector
+    for (const auto& v : *slots_)
+      if (v.identity() && values.insert(v.identity()).second) bytes += v.heapBytes();
+  }
+  return bytes;
 }
 
 }  // namespace cpemu::datamodel

@@ -108,6 +108,15 @@ class InstanceTree {
   Result<int> notification(std::string_view path) const;
   Fault setNotification(std::string_view path, int value);
 
+  // Per-device values (docs/profiles.md templates). A profile's template tree holds slot references
+  // where a value differs per device; each device carries only its table of slot values.
+  using SlotTable = std::vector<SharedValue>;
+  // Template side: `path` (a parameter) reads from slot `index` of the device's table from now on.
+  Fault bindSlot(std::string_view path, std::uint32_t index);
+  // Device side: this device's slot values (canonical, already checked against their syntax).
+  void setSlots(std::shared_ptr<const SlotTable> slots) { slots_ = std::move(slots); }
+  const std::shared_ptr<const SlotTable>& slots() const { return slots_; }
+
   const NodePtr& root() const { return root_; }
   // Heap bytes reachable from this tree that are not shared with `base` (memory accounting).
   std::size_t bytesNotSharedWith(const InstanceTree& base) const;
@@ -120,6 +129,7 @@ class InstanceTree {
 
   std::shared_ptr<const Schema> schema_;
   NodePtr root_;
+  std::shared_ptr<const SlotTable> slots_;
 };
 
 // A node for a new object or instance: values at their defaults, single-instance children created.

@@ -1,5 +1,6 @@
 #include "profile/device_template.h"
 
+#include <algorithm>
 #include <map>
 
 #include "datamodel/parameter_path.h"
@@ -112,6 +113,16 @@ std::shared_ptr<const DeviceTemplate> DeviceTemplate::build(Profile profile, dat
   }
   for (const auto& n : p.notifications)
     if (auto f = t->tree_.setNotification(n.path, n.value)) throw ProfileError(n.where, faultText(f));
+
+  // Turn the per-device values into slots; device 1's values (already checked above) fill the table.
+  auto slots = std::make_shared<InstanceTree::SlotTable>();
+  for (std::uint32_t k = 0; k < t->perDevice_.size(); ++k) {
+    auto& v = t->perDevice_[k];
+    v.def = t->tree_.findParameter(v.path);
+    slots->emplace_back(t->tree_.get(v.path, datamodel::ReadView::Device).value);
+    t->tree_.bindSlot(v.path, k);
+  }
+  t->tree_.setSlots(std::move(slots));
   return t;
 }
 
@@ -127,9 +138,18 @@ InstanceTree DeviceTemplate::instantiate(std::uint64_t index) const {
   InstanceTree tree = tree_;
   if (index == 1 || perDevice_.empty()) return tree;
   TemplateContext c = context(index);
-  for (const auto& v : perDevice_)
-    if (auto f = tree.set(v.path, v.value.expand(c), WriteOrigin::Device))
-      throw ProfileError(v.where, "device index " + std::to_string(index) + ": " + faultText(f));
+  auto slots = std::make_shared<InstanceTree::SlotTable>();
+  slots->reserve(perDevice_.size());
+  for (const auto& v : perDevice_) {
+    datamodel::CheckedValue checked = datamodel::checkValue(v.def->syntax, v.value.expand(c), WriteOrigin::Device);
+    if (checked.fault)
+      throw ProfileError(v.where, "device index " + std::to_string(index) + ": " + v.path + ": " + faultText(checked.fault));
+    // Equal expansions (one MAC used by several parameters) share one string.
+    auto same = std::find_if(slots->begin(), slots->end(),
+                             [&](const datamodel::SharedValue& s) { return s.view() == checked.canonical; });
+    slots->push_back(same != slots->end() ? *same : datamodel::SharedValue(checked.canonical));
+  }
+  tree.setSlots(std::move(slots));
   return tree;
 }
 

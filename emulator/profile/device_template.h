@@ -1,5 +1,6 @@
 // What one profile makes of its data models: the shared Schema and the tree every device starts from.
-// Values that differ per device ({index}, {serial}, {mac:NN}) are re-applied per device; all else is shared.
+// Values that differ per device ({index}, {serial}, {mac:NN}) are slots in that tree: a device owns only
+// its slot table (a few hundred bytes), every node stays shared until the device itself changes it.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,7 @@ class DeviceTemplate {
     std::string path;
     ValueTemplate value;
     SourceLocation where;
+    const datamodel::ParameterDef* def = nullptr;
   };
   DeviceTemplate(Profile profile, datamodel::InstanceTree tree) : profile_(std::move(profile)), tree_(std::move(tree)) {}
 
