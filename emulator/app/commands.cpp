@@ -1,6 +1,15 @@
 #include "app/commands.h"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <ostream>
+#include <thread>
+
+#include "cwmp/cpe_agent.h"
+#include "cwmp/cwmp_version.h"
+#include "device/device.h"
+#include "log/logger.h"
 
 #include "datamodel/instance_tree.h"
 #include "datamodel/model_loader.h"
@@ -97,6 +106,78 @@ int runDump(const CommonOptions& common, const DumpOptions& options, std::ostrea
     err << "error: " << e.what() << '\n';
     return 1;
   }
+}
+
+int runDevice(const CommonOptions& common, const RunOptions& options, std::ostream& err) {
+  log::Level level;
+  if (!log::parseLevel(options.logLevel, level)) {
+    err << "error: --log-level must be error, warning, info or debug\n";
+    return 2;
+  }
+  datamodel::ModelLoader loader;
+  std::shared_ptr<const profile::DeviceTemplate> t;
+  try {
+    t = loadTemplate(common, options.profile, loader);
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << '\n';
+    return 1;
+  }
+  reportWarnings(loader, common, err);
+  if (options.index == 0) {
+    err << "error: --index counts from 1\n";
+    return 1;
+  }
+  device::Device device(t, options.index);
+  for (const auto& set : options.sets) {
+    auto eq = set.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      err << "error: --set " << set << ": expected PATH=VALUE\n";
+      return 1;
+    }
+    if (auto f = device.setFactoryValue(set.substr(0, eq), set.substr(eq + 1))) {
+      err << "error: --set " << set.substr(0, eq) << ": " << f.message << " (fault " << f.number() << ")\n";
+      return 1;
+    }
+  }
+  if (!options.acsUrl.empty())
+    if (auto f = device.setFactoryValue(device.rootName() + ".ManagementServer.URL", options.acsUrl)) {
+      err << "error: --acs: " << f.message << " (fault " << f.number() << ")\n";
+      return 1;
+    }
+
+  const auto& settings = t->profile().cwmp;
+  cwmp::AgentOptions agentOptions;
+  agentOptions.session.maxVersion = cwmp::versionFromName(settings.version).value_or(cwmp::CwmpVersion::V1_4);
+  for (const auto& p : settings.informParameters) agentOptions.session.inform.extraParameters.push_back(p.path);
+  agentOptions.session.handlers.strictTypes = settings.strictTypes;
+  agentOptions.stateDir = options.stateDir;
+  agentOptions.maxSessions = options.maxSessions;
+  agentOptions.tls.caFile = options.caFile;
+  agentOptions.tls.clientCertFile = options.clientCert;
+  agentOptions.tls.clientKeyFile = options.clientKey;
+  agentOptions.tls.verifyPeer = !options.insecure;
+
+  log::Logger logger(err, level);
+  cwmp::CpeAgent agent(device, logger, agentOptions);
+
+  // SIGINT/SIGTERM stop the agent from a dedicated thread (signals are blocked everywhere else).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR2);  // used only to wake the waiter when the agent ends on its own
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread waiter([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    if (received != SIGUSR2) logger.info(device.label(), "stopping on signal " + std::to_string(received));
+    agent.stop();
+  });
+  unsigned failures = agent.run();
+  pthread_kill(waiter.native_handle(), SIGUSR2);
+  waiter.join();
+  (void)failures;
+  return device.bootstrapped() ? 0 : 1;
 }
 
 int runSchema(const CommonOptions& common, const std::vector<std::filesystem::path>& files, std::ostream& out,

@@ -25,6 +25,23 @@ struct DumpOptions {
 };
 int runDump(const CommonOptions& common, const DumpOptions& options, std::ostream& out, std::ostream& err);
 
+struct RunOptions {
+  std::filesystem::path profile;
+  std::string acsUrl;                  // overrides ManagementServer.URL
+  std::optional<std::filesystem::path> stateDir;
+  std::vector<std::string> sets;       // PATH=VALUE overrides applied after the profile
+  std::uint64_t index = 1;
+  std::string logLevel = "info";
+  std::optional<unsigned> maxSessions;
+  std::string caFile;
+  std::string clientCert;
+  std::string clientKey;
+  bool insecure = false;               // skip TLS verification (tests against self-signed ACSs only)
+};
+// Runs one emulated device until SIGINT/SIGTERM (or --max-sessions). Exit 0, or 1 when it could not
+// start or its last session failed.
+int runDevice(const CommonOptions& common, const RunOptions& options, std::ostream& err);
+
 int runSchema(const CommonOptions& common, const std::vector<std::filesystem::path>& files, std::ostream& out,
               std::ostream& err);
 

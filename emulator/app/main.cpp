@@ -1,6 +1,8 @@
 // cpemu: the TR-069 CPE emulator. Parses the command line and hands over to the library.
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 
@@ -22,18 +24,38 @@ std::vector<std::filesystem::path> pathFromEnvironment() {
   return dirs;
 }
 
+// CLI11 reads unsigned options with strtoull(base 0): "--index 010" would be device 8 and "--index -1"
+// device 2^64-1. Device numbers are decimal: check them and hand CLI11 the canonical decimal text.
+CLI::Validator decimalNumber() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::uint64_t n = 0;
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (text.empty() || ec != std::errc{} || end != text.data() + text.size())
+          return "'" + text + "' is not a decimal number from 0 to 18446744073709551615";
+        text = std::to_string(n);
+        return "";
+      },
+      "NUMBER");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"cpemu " CPEMU_VERSION " - TR-069 (CWMP) CPE device emulator", "cpemu"};
   app.set_version_flag("--version", "cpemu " CPEMU_VERSION);
   app.require_subcommand(1);
+  // The shared options may also follow the subcommand (`cpemu check --datamodel-path DIR PROFILE`, as
+  // docs/profiles.md writes it): a subcommand hands options it does not know to this parser.
+  app.fallthrough();
 
   cpemu::app::CommonOptions common;
   std::vector<std::string> dataModelDirs;
+  // One folder per --datamodel-path, so that it cannot swallow the PROFILE that follows it.
   app.add_option("--datamodel-path", dataModelDirs,
                  "Folder searched for data-model files named in profiles and imports (repeatable; "
-                 "CPEMU_DATAMODEL_PATH adds more, colon-separated)");
+                 "CPEMU_DATAMODEL_PATH adds more, colon-separated)")
+      ->allow_extra_args(false);
   app.add_flag("--warnings", common.showWarnings, "List every tolerated defect found in data-model files");
 
   std::string checkProfile;
@@ -47,6 +69,7 @@ int main(int argc, char** argv) {
   dumpCmd->add_option("PROFILE", dumpProfile, "Profile YAML file")->required();
   dumpCmd->add_option("PATH", dump.path, "Parameter or partial path (e.g. Device.IP.); default the whole tree");
   dumpCmd->add_option("--index", dump.index, "Device index for {index} templates (fleets count from 1)")
+      ->transform(decimalNumber())
       ->default_val(1);
   dumpCmd->add_flag("--show-secrets", dump.showSecrets,
                     "Print hidden/secured values (passwords) instead of the empty string an ACS reads");
@@ -55,6 +78,25 @@ int main(int argc, char** argv) {
   auto* schema = app.add_subcommand(
       "schema", "Load data-model XML files and print model=NAME objects=N parameters=M per model");
   schema->add_option("FILE", schemaFiles, "BBF data-model XML files")->required();
+
+  cpemu::app::RunOptions run;
+  std::string runProfile, stateDir;
+  unsigned maxSessions = 0;
+  auto* runCmd = app.add_subcommand("run", "Run one emulated device against an ACS");
+  runCmd->add_option("PROFILE", runProfile, "Profile YAML file")->required();
+  runCmd->add_option("--acs", run.acsUrl, "ACS URL (overrides acs.url / ManagementServer.URL)");
+  runCmd->add_option("--state-dir", stateDir, "Folder where the device keeps its state across restarts");
+  runCmd->add_option("--set", run.sets, "PATH=VALUE: override a parameter after the profile (repeatable)");
+  runCmd->add_option("--index", run.index, "Device index for {index} templates")
+      ->transform(decimalNumber())
+      ->default_val(1);
+  runCmd->add_option("--log-level", run.logLevel, "error, warning, info (one line per session and RPC) or debug (full SOAP)")
+      ->default_val("info");
+  runCmd->add_option("--max-sessions", maxSessions, "Exit after this many sessions (0: run until stopped)");
+  runCmd->add_option("--ca-file", run.caFile, "PEM CA bundle to verify an https ACS (default: system store)");
+  runCmd->add_option("--client-cert", run.clientCert, "PEM client certificate for mutual TLS");
+  runCmd->add_option("--client-key", run.clientKey, "PEM private key of the client certificate");
+  runCmd->add_flag("--insecure", run.insecure, "Do not verify the ACS certificate (testing only)");
 
   try {
     app.parse(argc, argv);
@@ -69,6 +111,12 @@ int main(int argc, char** argv) {
   if (dumpCmd->parsed()) {
     dump.profile = dumpProfile;
     return cpemu::app::runDump(common, dump, std::cout, std::cerr);
+  }
+  if (runCmd->parsed()) {
+    run.profile = runProfile;
+    if (!stateDir.empty()) run.stateDir = stateDir;
+    if (maxSessions > 0) run.maxSessions = maxSessions;
+    return cpemu::app::runDevice(common, run, std::cerr);
   }
   if (schema->parsed()) {
     std::vector<std::filesystem::path> files(schemaFiles.begin(), schemaFiles.end());

@@ -18,6 +18,18 @@ enum class FaultCode : int {
   InvalidParameterValue = 9007,
   NonWritableParameter = 9008,
   NotificationRequestRejected = 9009,
+  DownloadFailure = 9010,
+  UploadFailure = 9011,
+  TransferServerAuthenticationFailure = 9012,
+  UnsupportedTransferProtocol = 9013,
+  DownloadFailureMulticastGroup = 9014,
+  DownloadFailureContactServer = 9015,
+  DownloadFailureAccessFile = 9016,
+  DownloadFailureCompleteDownload = 9017,
+  DownloadFailureFileCorrupted = 9018,
+  DownloadFailureFileAuthentication = 9019,
+  DownloadFailureTimeWindow = 9020,
+  CancelationNotPermitted = 9021,
 };
 
 // A fault with the reason a person can act on; code None means success.

@@ -311,8 +311,10 @@ Fault InstanceTree::bindSlot(std::string_view path, std::uint32_t index) {
 Result<int> InstanceTree::notification(std::string_view path) const {
   auto loc = locate(path);
   if (!loc || loc->parameter < 0) return {0, invalidName(path)};
+  auto index = static_cast<std::size_t>(loc->parameter);
+  if (loc->node->def->parameters[index].activeNotify == ActiveNotify::ForceEnabled) return {2, {}};
   const auto& n = loc->node->notification;
-  return {n.empty() ? 0 : n[static_cast<std::size_t>(loc->parameter)], {}};
+  return {n.empty() ? 0 : n[index] & ~Node::kSubscriberAccess, {}};
 }
 
 Fault InstanceTree::setNotification(std::string_view path, int value) {
@@ -322,15 +324,41 @@ Fault InstanceTree::setNotification(std::string_view path, int value) {
     return {FaultCode::InvalidParameterValue, loc->path + ": notification must be 0..6, got " + std::to_string(value)};
   auto index = static_cast<std::size_t>(loc->parameter);
   const ParameterDef& def = loc->node->def->parameters[index];
-  // TR-106 A.2.7: canDeny/willDeny parameters may refuse active notification (TR-069 fault 9009).
-  bool active = value == 2 || value == 4 || value == 6;
+  // TR-069 A.3.2.4 values: 2 active, 5 active lightweight, 6 passive + active lightweight.
+  // TR-106 A.2.7: canDeny/willDeny parameters may refuse active notification, forceEnabled ones cannot
+  // have it turned off (fault 9009 either way).
+  bool active = value == 2 || value == 5 || value == 6;
   if (active && (def.activeNotify == ActiveNotify::CanDeny || def.activeNotify == ActiveNotify::WillDeny))
     return {FaultCode::NotificationRequestRejected, loc->path + ": active notification is not allowed"};
-  int current = loc->node->notification.empty() ? 0 : loc->node->notification[index];
-  if (current == value) return {};
+  if (def.activeNotify == ActiveNotify::ForceEnabled && value != 2)
+    return {FaultCode::NotificationRequestRejected, loc->path + ": active notification is always on"};
+  std::uint8_t current = loc->node->notification.empty() ? 0 : loc->node->notification[index];
+  auto updated = static_cast<std::uint8_t>((current & Node::kSubscriberAccess) | value);
+  if (current == updated) return {};
   auto copy = std::make_shared<Node>(*loc->node);
   if (copy->notification.empty()) copy->notification.assign(copy->def->parameters.size(), 0);
-  copy->notification[index] = static_cast<std::uint8_t>(value);
+  copy->notification[index] = updated;
+  replaceAlong(*loc, std::move(copy));
+  return {};
+}
+
+bool InstanceTree::subscriberAccess(std::string_view path) const {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0 || loc->node->notification.empty()) return false;
+  return loc->node->notification[static_cast<std::size_t>(loc->parameter)] & Node::kSubscriberAccess;
+}
+
+Fault InstanceTree::setSubscriberAccess(std::string_view path, bool allowed) {
+  auto loc = locate(path);
+  if (!loc || loc->parameter < 0) return invalidName(path);
+  auto index = static_cast<std::size_t>(loc->parameter);
+  std::uint8_t current = loc->node->notification.empty() ? 0 : loc->node->notification[index];
+  auto updated = static_cast<std::uint8_t>(allowed ? current | Node::kSubscriberAccess
+                                                    : current & ~Node::kSubscriberAccess);
+  if (current == updated) return {};
+  auto copy = std::make_shared<Node>(*loc->node);
+  if (copy->notification.empty()) copy->notification.assign(copy->def->parameters.size(), 0);
+  copy->notification[index] = updated;
   replaceAlong(*loc, std::move(copy));
   return {};
 }

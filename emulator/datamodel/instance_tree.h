@@ -33,7 +33,10 @@ struct Node {
   std::uint32_t nextInstance = 1;  // Table: the number the next new instance gets (never reused)
   std::vector<NodePtr> children;   // Object/Instance: one per def->children, same order; Table: by number
   std::vector<SharedValue> values; // Object/Instance: one per def->parameters
-  std::vector<std::uint8_t> notification;  // empty = all off; else one per def->parameters (TR-069 0..6)
+  // Empty = all off; else one byte per def->parameters: notification 0..6 (TR-069 A.3.2.4) in the low
+  // bits, kSubscriberAccess when the AccessList holds "Subscriber".
+  std::vector<std::uint8_t> notification;
+  static constexpr std::uint8_t kSubscriberAccess = 0x80;
 };
 
 // Who reads: the ACS sees "" for hidden/secured/command parameters (TR-106 A.2.3.6), the device sees all.
@@ -107,6 +110,9 @@ class InstanceTree {
   // Notification attribute (TR-069 A.3.2.4) of one parameter.
   Result<int> notification(std::string_view path) const;
   Fault setNotification(std::string_view path, int value);
+  // AccessList (TR-069 A.3.2.4): whether "Subscriber" (the LAN-side user) may write the parameter.
+  bool subscriberAccess(std::string_view path) const;
+  Fault setSubscriberAccess(std::string_view path, bool allowed);
 
   // Per-device values (docs/profiles.md templates). A profile's template tree holds slot references
   // where a value differs per device; each device carries only its table of slot values.

@@ -55,6 +55,37 @@ void forEachElement(const xmlNode* parent, F&& f) {
     if (c->type == XML_ELEMENT_NODE) f(c);
 }
 
+// What the parser saw that the error report needs. libxml2 keeps only its last error, and after the first
+// one it goes on and reports follow-ups ("Premature end of data" at the end of the file), so the first is
+// recorded here. A DOCTYPE is refused where it starts, before libxml2 reads any entity declaration or
+// reference, so the error points at it and no entity is ever expanded.
+struct ParseWatch {
+  long doctypeLine = 0;
+  long firstErrorLine = 0;
+  std::string firstError;
+};
+
+#if LIBXML_VERSION >= 21200
+using XmlErrorArg = const xmlError*;
+#else
+using XmlErrorArg = xmlError*;
+#endif
+
+void refuseDoctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  if (auto* watch = static_cast<ParseWatch*>(ctxt->_private))
+    watch->doctypeLine = ctxt->input && ctxt->input->line > 0 ? ctxt->input->line : 1;
+  xmlStopParser(ctxt);
+}
+
+void recordFirstError(void* ctx, XmlErrorArg error) {
+  auto* ctxt = static_cast<xmlParserCtxtPtr>(ctx);
+  auto* watch = ctxt ? static_cast<ParseWatch*>(ctxt->_private) : nullptr;
+  if (!watch || !error || error->level < XML_ERR_ERROR || watch->firstErrorLine > 0) return;
+  watch->firstErrorLine = error->line > 0 ? error->line : 1;
+  watch->firstError = error->message ? std::string(trim(error->message)) : std::string("not well-formed XML");
+}
+
 }  // namespace
 
 struct ModelLoader::Document {
@@ -194,6 +225,7 @@ class DocumentReader {
         s.ranges.push_back({numberAttr(f, "minInclusive"), numberAttr(f, "maxInclusive"), numberAttr(f, "step")});
       } else if (k == "enumeration") {
         if (firstOfKind(k)) s.enumerations.clear();
+        if (attr(f, "status") == "deleted") return;  // no longer a valid value
         // Enumeration values are compared exactly: do not trim them beyond what attr() does.
         s.enumerations.push_back({std::string(attr(f, "value")), attr(f, "access") == "readOnly"});
       } else if (k == "pattern") {
@@ -213,12 +245,15 @@ class DocumentReader {
         // <dataType ref="X"/> names a type; <dataType base="X">facets</dataType> derives one in place.
         std::string ref(hasAttr(c, "ref") ? attr(c, "ref") : attr(c, "base"));
         if (const Syntax* named = findDataType(ref, depth)) {
-          bool keepList = s.list.has_value();
-          auto list = s.list;
-          auto def = s.defaultValue;
-          s = *named;
-          if (keepList) s.list = list;
-          if (def) s.defaultValue = def;
+          // The named type brings type and facets; what the <syntax> itself said (hidden, secured,
+          // command, an earlier <list> or <default>) stays.
+          Syntax merged = *named;
+          merged.hidden = s.hidden;
+          merged.secured = s.secured;
+          merged.command = s.command;
+          if (s.list) merged.list = std::move(s.list);
+          if (s.defaultValue) merged.defaultValue = std::move(s.defaultValue);
+          s = std::move(merged);
         } else {
           warn(c, "dataType '" + ref + "' is not defined; treating it as string");
           s.type = BaseType::String;
@@ -262,6 +297,10 @@ class DocumentReader {
     s.secured = attr(n, "secured") == "true";
     s.command = attr(n, "command") == "true";
     applySyntaxChildren(n, s, 0, false);
+    // BBF XML writes a list's default in brackets ("[]", "[0,1,2]"); the value itself is "" or "0,1,2".
+    if (s.list && s.defaultValue && s.defaultValue->size() >= 2 && s.defaultValue->front() == '[' &&
+        s.defaultValue->back() == ']')
+      *s.defaultValue = s.defaultValue->substr(1, s.defaultValue->size() - 2);
     return s;
   }
 
@@ -496,8 +535,17 @@ ModelLoader::Document& ModelLoader::loadDocument(const std::filesystem::path& fi
   if (!ctxt) throw DataModelError(where("out of memory creating the XML parser"));
   int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |
                 XML_PARSE_NOBLANKS | XML_PARSE_NOCDATA;
+  ParseWatch watch;
+  ctxt->_private = &watch;
+  ctxt->sax->internalSubset = refuseDoctype;
+  ctxt->sax->serror = recordFirstError;
   xmlDoc* raw = xmlCtxtReadFile(ctxt.get(), file.c_str(), nullptr, options);
+  if (watch.doctypeLine > 0) {
+    if (raw) xmlFreeDoc(raw);
+    throw DataModelError({file.string(), watch.doctypeLine, "DOCTYPE declarations are not accepted"});
+  }
   if (!raw) {
+    if (watch.firstErrorLine > 0) throw DataModelError({file.string(), watch.firstErrorLine, watch.firstError});
     const xmlError* e = xmlCtxtGetLastError(ctxt.get());
     std::string msg = e && e->message ? std::string(trim(e->message)) : std::string("not well-formed XML");
     throw DataModelError({file.string(), e ? e->line : 0, msg});

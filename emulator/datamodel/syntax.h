@@ -43,7 +43,7 @@ class Pattern {
   void compile() const;
   std::string source_;
   mutable std::once_flag once_;
-  mutable std::optional<std::regex> regex_;
+  mutable std::optional<std::wregex> regex_;  // wide: XSD matches characters, not UTF-8 bytes
 };
 
 // <list minItems maxItems><size/></list>: the value is a comma-separated list of items of the base syntax.

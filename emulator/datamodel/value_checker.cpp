@@ -98,6 +98,7 @@ std::optional<std::string> canonicalDateTime(std::string_view v) {
     if (frac == ".") frac.clear();
     rest.remove_prefix(n);
   }
+  if (h == 24 && (m != 0 || s != 0 || !frac.empty())) return std::nullopt;  // xsd: only 24:00:00 ends a day
   if (rest.empty()) {  // no zone: kept as the device's local time, as given
     return text.substr(0, 19) + frac;
   }

@@ -78,10 +78,17 @@ std::shared_ptr<const DeviceTemplate> DeviceTemplate::build(Profile profile, dat
   const Profile& p = t->profile_;
 
   // The serial number and OUI feed {serial} and {oui}: find their final (most derived) values first.
+  const ProfileValue* serial = nullptr;
   for (const auto& v : p.values) {
     if (!v.rootRelative) continue;
-    if (v.path == "DeviceInfo.SerialNumber") t->serial_ = ValueTemplate::parse(v.value);
+    if (v.path == "DeviceInfo.SerialNumber") serial = &v;
     if (v.path == "DeviceInfo.ManufacturerOUI") t->oui_ = ValueTemplate::parse(v.value).expand({});
+  }
+  if (serial) {
+    t->serial_ = ValueTemplate::parse(serial->value);
+    // docs/profiles.md: the serial number must not contain {serial}, which would expand to "".
+    if (t->serial_.usesSerial())
+      throw ProfileError(serial->where, "the serial number cannot contain {serial}");
   }
   TemplateContext first = t->context(1);
 
@@ -113,6 +120,10 @@ std::shared_ptr<const DeviceTemplate> DeviceTemplate::build(Profile profile, dat
   }
   for (const auto& n : p.notifications)
     if (auto f = t->tree_.setNotification(n.path, n.value)) throw ProfileError(n.where, faultText(f));
+
+  for (const auto& ip : p.cwmp.informParameters)
+    if (!t->tree_.findParameter(ip.path))
+      throw ProfileError(ip.where, ip.path + ": no such parameter (fault 9005)");
 
   // Turn the per-device values into slots; device 1's values (already checked above) fill the table.
   auto slots = std::make_shared<InstanceTree::SlotTable>();

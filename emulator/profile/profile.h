@@ -43,6 +43,13 @@ struct ConnectionRequestSettings {
   bool allowBasic = false;
 };
 
+// Protocol behaviour (docs/profiles.md, "cwmp").
+struct CwmpSettings {
+  std::string version = "1.4";  // highest CWMP version the device speaks: 1.0 ... 1.4
+  std::vector<ProfileValue> informParameters;  // extra parameters in every Inform (path in .path)
+  bool strictTypes = true;  // SetParameterValues with an xsi:type that disagrees with the model -> 9006
+};
+
 struct Profile {
   std::filesystem::path file;           // the file that was loaded (the most derived one)
   std::vector<std::filesystem::path> chain;  // base-most first
@@ -52,6 +59,7 @@ struct Profile {
   std::vector<ProfileValue> values;        // applied in order: a later value for a path wins
   std::vector<ProfileNotification> notifications;
   ConnectionRequestSettings connectionRequest;
+  CwmpSettings cwmp;
   std::optional<SourceLocation> connectionRequestWhere;
 };
 

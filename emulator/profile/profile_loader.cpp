@@ -151,14 +151,13 @@ Profile ProfileLoader::load(const std::filesystem::path& file) const {
 void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
                              std::vector<std::filesystem::path>& stack) const {
   std::error_code ec;
-  auto canonical = std::filesystem::weakly_canonical(file, ec);
-  if (ec) canonical = file;
-  if (std::find(stack.begin(), stack.end(), canonical) != stack.end())
-    throw ProfileError({file.string(), 0, 0, "extends"}, "profile extends itself (cycle through " + file.string() + ")");
-  if (stack.size() > 16) throw ProfileError({file.string(), 0, 0, "extends"}, "extends chain deeper than 16");
+  auto canonicalOf = [&ec](const std::filesystem::path& p) {
+    auto c = std::filesystem::weakly_canonical(p, ec);
+    return ec ? p : c;
+  };
   if (!std::filesystem::is_regular_file(file, ec))
     throw ProfileError({file.string(), 0, 0, ""}, "no such profile file");
-  stack.push_back(canonical);
+  stack.push_back(canonicalOf(file));
 
   Reader r(file.string());
   YAML::Node root;
@@ -174,13 +173,18 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
     std::string parent = r.scalar(ext, "extends");
     auto parentPath = file.parent_path() / parent;
     if (!std::filesystem::is_regular_file(parentPath, ec)) r.fail(ext, "extends", "no such profile: " + parentPath.string());
+    // Checked here rather than in the parent's loadInto, so the error names the `extends:` line to fix.
+    if (std::find(stack.begin(), stack.end(), canonicalOf(parentPath)) != stack.end())
+      r.fail(ext, "extends", "profile extends itself (cycle through " + parentPath.string() + ")");
+    if (stack.size() > 16) r.fail(ext, "extends", "extends chain deeper than 16");
     loadInto(parentPath, out, stack);
   }
   out.chain.push_back(file);
 
   static const std::vector<std::string_view> kTopLevel = {"description",        "extends",     "datamodels",
                                                           "identity",           "acs",         "connection_request",
-                                                          "values",             "instances",   "notifications"};
+                                                          "values",             "instances",   "notifications",
+                                                          "cwmp"};
   for (const auto& kv : root) {
     std::string key = r.scalar(kv.first, "");
     const YAML::Node& v = kv.second;
@@ -251,6 +255,31 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
         if (inst.second.IsNull()) continue;
         r.requireMap(inst.second, k);
         r.flatten(inst.second, path, k, out.values);
+      }
+    } else if (key == "cwmp") {
+      r.requireMap(v, key);
+      for (const auto& kv2 : v) {
+        std::string k = r.scalar(kv2.first, key);
+        std::string fk = key + "." + k;
+        if (k == "version") {
+          std::string ver = r.scalar(kv2.second, fk);
+          if (ver != "1.0" && ver != "1.1" && ver != "1.2" && ver != "1.3" && ver != "1.4")
+            r.fail(kv2.second, fk, "'" + ver + "' is not a CWMP version (1.0, 1.1, 1.2, 1.3 or 1.4)");
+          out.cwmp.version = ver;
+        } else if (k == "inform_parameters") {
+          if (!kv2.second.IsSequence()) r.fail(kv2.second, fk, "expected a list of parameter names");
+          out.cwmp.informParameters.clear();
+          for (std::size_t i = 0; i < kv2.second.size(); ++i) {
+            std::string ik = fk + "[" + std::to_string(i) + "]";
+            out.cwmp.informParameters.push_back({r.scalar(kv2.second[i], ik), "", r.at(kv2.second[i], ik), false});
+          }
+        } else if (k == "strict_types") {
+          std::string b = r.scalar(kv2.second, fk);
+          if (b != "true" && b != "false") r.fail(kv2.second, fk, "expected true or false");
+          out.cwmp.strictTypes = b == "true";
+        } else {
+          r.fail(kv2.first, fk, "unknown key (known: version inform_parameters strict_types)");
+        }
       }
     } else if (key == "notifications") {
       r.requireMap(v, key);

@@ -1,0 +1,25 @@
+#include "cwmp/rpc/rpc_handlers.h"
+#include "cwmp/rpc/transfer_checks.h"
+
+namespace cpemu::cwmp::rpc {
+
+// TR-069 A.3.2.8: accepted and queued; Status 1 says TransferComplete will follow once it has run.
+CpeResponse handle(Context& c, const Download& r) {
+  if (auto f = checkFileType(r.fileType, true)) return *f;
+  if (auto f = checkTransferUrl(r.url)) return *f;
+  if (c.device.transfers().full()) return makeFault(datamodel::FaultCode::ResourcesExceeded, "transfer queue is full");
+  device::Transfer t;
+  t.commandKey = r.commandKey;
+  t.isDownload = true;
+  t.fileType = r.fileType;
+  t.url = r.url;
+  t.username = r.username;
+  t.password = r.password;
+  t.fileSize = r.fileSize;
+  t.targetFileName = r.targetFileName;
+  t.delaySeconds = r.delaySeconds;
+  c.device.transfers().add(std::move(t));
+  return DownloadResponse{};
+}
+
+}  // namespace cpemu::cwmp::rpc

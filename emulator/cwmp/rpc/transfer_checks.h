@@ -1,0 +1,16 @@
+// Argument checks shared by Download, Upload and ScheduleDownload (TR-069 A.3.2.8, A.4.1.5, A.4.1.8).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cwmp/messages.h"
+
+namespace cpemu::cwmp::rpc {
+
+// A fault when the FileType is not one TR-069 defines for this direction (or a vendor "X <OUI> ..." type).
+std::optional<CwmpFault> checkFileType(const std::string& fileType, bool isDownload);
+// 9013 for a scheme we cannot transfer with (cpemu speaks HTTP and HTTPS), 9003 for no URL at all.
+std::optional<CwmpFault> checkTransferUrl(const std::string& url);
+
+}  // namespace cpemu::cwmp::rpc

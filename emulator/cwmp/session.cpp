@@ -1,0 +1,157 @@
+#include "cwmp/session.h"
+
+#include <chrono>
+
+#include "cwmp/rpc/rpc_dispatcher.h"
+#include "cwmp/secret_redactor.h"
+#include "cwmp/soap_codec.h"
+
+namespace cpemu::cwmp {
+namespace {
+
+std::string supportedVersionsUpTo(CwmpVersion max) {
+  std::string out;
+  for (int v = 0; v <= static_cast<int>(max); ++v) {
+    if (!out.empty()) out += ',';
+    out += versionName(static_cast<CwmpVersion>(v));
+  }
+  return out;
+}
+
+// The version the session continues in: the InformResponse's namespace, refined by UseCWMPVersion
+// (TR-069 A6 §3.5 / A.2.2.2: the ACS picks, never above what the CPE offered).
+CwmpVersion negotiated(const IncomingMessage& m, CwmpVersion max) {
+  CwmpVersion v = m.version;
+  if (m.header.useCWMPVersion)
+    if (auto use = versionFromName(*m.header.useCWMPVersion)) v = *use;
+  return static_cast<int>(v) > static_cast<int>(max) ? max : v;
+}
+
+std::string describeEvents(const std::vector<EventStruct>& events) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    if (i) s += ", ";
+    s += events[i].eventCode;
+    if (!events[i].commandKey.empty()) s += " (" + events[i].commandKey + ")";
+  }
+  return s + "]";
+}
+
+}  // namespace
+
+CwmpSession::CwmpSession(device::Device& device, transport::HttpSession& http, log::Logger& log,
+                         SessionOptions options)
+    : device_(device), http_(http), log_(log), options_(std::move(options)), label_(device.label()) {}
+
+void CwmpSession::logSoap(std::string_view direction, std::string_view body) {
+  if (!log_.enabled(log::Level::Debug)) return;
+  log_.debug(label_, std::string(direction) + "\n" + redactSecrets(body, device_.tree()));
+}
+
+std::string CwmpSession::send(std::string_view body, std::optional<std::string_view> soapAction,
+                              transport::HttpResponse& out) {
+  logSoap("CPE -> ACS " + http_.currentUrl(), body.empty() ? std::string_view("(empty POST)") : body);
+  auto result = http_.post(body, soapAction);
+  if (auto* err = std::get_if<transport::TransportError>(&result)) return err->message;
+  out = std::move(std::get<transport::HttpResponse>(result));
+  if (out.status == 401) return "ACS refused our credentials (HTTP 401)";
+  if (out.status != 200 && out.status != 204)
+    return "ACS answered HTTP " + std::to_string(out.status) + " at " + http_.currentUrl();
+  if (!out.body.empty()) logSoap("ACS -> CPE", out.body);
+  return "";
+}
+
+SessionOutcome CwmpSession::run(unsigned retryCount) {
+  SessionOutcome outcome;
+  auto started = std::chrono::steady_clock::now();
+
+  // 1. Inform (§3.7.1.1). Its namespace is the highest version we speak; 1.4 lists them all.
+  Inform inform = buildInform(device_, options_.inform, currentDateTime(), retryCount);
+  SoapHeader header;
+  header.id = label_ + "-" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count());
+  if (options_.maxVersion == CwmpVersion::V1_4) header.supportedCWMPVersions = supportedVersionsUpTo(options_.maxVersion);
+  log_.info(label_, "session to " + http_.currentUrl() + " events " + describeEvents(inform.events) +
+                        (retryCount ? " retry " + std::to_string(retryCount) : ""));
+  transport::HttpResponse response;
+  if (auto err = send(encodeCpeRequest(inform, options_.maxVersion, header), "", response); !err.empty()) {
+    outcome.error = err;
+    return outcome;
+  }
+  if (response.body.empty()) {
+    outcome.error = "ACS closed the session without an InformResponse";
+    return outcome;
+  }
+  DecodeResult decoded = decodeAcsMessage(response.body);
+  auto* message = std::get_if<IncomingMessage>(&decoded);
+  if (!message) {
+    outcome.error = "ACS answered the Inform with an unreadable message: " + std::get<DecodeError>(decoded).fault.faultString;
+    return outcome;
+  }
+  if (auto* fault = std::get_if<CwmpFault>(&message->body)) {
+    // §3.7.1.1 / A.5: e.g. 8005 "Retry request" — the session failed and will be retried.
+    outcome.error = "ACS answered the Inform with fault " + std::to_string(fault->faultCode) + " " + fault->faultString;
+    return outcome;
+  }
+  auto* acsResponse = std::get_if<AcsResponse>(&message->body);
+  if (!acsResponse || !std::holds_alternative<InformResponse>(*acsResponse)) {
+    outcome.error = "ACS answered the Inform with " + message->method + " instead of InformResponse";
+    return outcome;
+  }
+  outcome.informAccepted = true;
+  outcome.version = negotiated(*message, options_.maxVersion);
+  device_.informAccepted(inform.events.size());
+  bool holdRequests = message->header.holdRequests.value_or(false);
+  (void)holdRequests;  // the CPE has no requests of its own to send yet (TransferComplete comes with transfers)
+
+  // 2. Empty POST: the CPE has nothing more to ask (§3.7.1.3), the ACS may now send requests.
+  std::string body;  // what the next POST carries: empty, or a response to the ACS's last request
+  for (std::size_t exchange = 0;; ++exchange) {
+    if (exchange >= options_.maxExchanges) {
+      outcome.error = "session exceeded " + std::to_string(options_.maxExchanges) + " exchanges";
+      return outcome;
+    }
+    if (auto err = send(body, body.empty() ? std::nullopt : std::optional<std::string_view>(""), response);
+        !err.empty()) {
+      outcome.error = err;
+      return outcome;
+    }
+    // 3. The ACS ends the session with 204 or an empty 200 (§3.7.2.4).
+    if (response.status == 204 || response.body.empty()) break;
+    DecodeResult next = decodeAcsMessage(response.body);
+    if (auto* error = std::get_if<DecodeError>(&next)) {
+      SoapHeader h;
+      h.id = error->id;
+      log_.info(label_, "<- " + (error->method.empty() ? std::string("(unreadable)") : error->method) + " -> Fault " +
+                            std::to_string(error->fault.faultCode));
+      body = encodeCpeResponse(error->fault, outcome.version, h);
+      continue;
+    }
+    auto& incoming = std::get<IncomingMessage>(next);
+    auto* request = std::get_if<AcsRequest>(&incoming.body);
+    if (!request) {
+      // A response or fault where a request belongs: nothing to answer; keep the session going.
+      log_.warning(label_, "ACS sent " + incoming.method + " where a request was expected; sending an empty POST");
+      body.clear();
+      continue;
+    }
+    ++outcome.acsRequests;
+    rpc::Context context{device_, options_.handlers};
+    CpeResponse reply = rpc::dispatch(context, *request);
+    SoapHeader h;
+    h.id = incoming.header.id;
+    if (auto* fault = std::get_if<CwmpFault>(&reply))
+      log_.info(label_, "<- " + incoming.method + " -> Fault " + std::to_string(fault->faultCode) + " " + fault->faultString);
+    else
+      log_.info(label_, "<- " + incoming.method + " -> " + methodName(reply));
+    body = encodeCpeResponse(reply, outcome.version, h);
+  }
+  outcome.ok = true;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  log_.info(label_, "session done: " + std::to_string(outcome.acsRequests) + " ACS request(s), CWMP " +
+                        std::string(versionName(outcome.version)) + ", " + std::to_string(ms) + " ms");
+  return outcome;
+}
+
+}  // namespace cpemu::cwmp

@@ -1,0 +1,21 @@
+#include "cwmp/session_retry_policy.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace cpemu::cwmp {
+
+SessionRetryPolicy::Range SessionRetryPolicy::range(unsigned retryCount) const {
+  unsigned n = std::clamp(retryCount, 1u, 10u);
+  double m = minimumWait_;
+  double k = multiplier_ / 1000.0;
+  return {m * std::pow(k, n - 1), m * std::pow(k, n)};
+}
+
+std::chrono::milliseconds SessionRetryPolicy::wait(unsigned retryCount, std::mt19937_64& random) const {
+  Range r = range(retryCount);
+  std::uniform_real_distribution<double> pick(r.minSeconds, std::max(r.minSeconds, r.maxSeconds));
+  return std::chrono::milliseconds(static_cast<std::int64_t>(pick(random) * 1000.0));
+}
+
+}  // namespace cpemu::cwmp
