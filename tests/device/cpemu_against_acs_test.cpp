@@ -78,7 +78,8 @@ TEST_F(CpemuAgainstAcs, FirstContactReportsBootstrapAndBootWithForcedInformParam
   EXPECT_EQ(s.maxEnvelopes, 1u);
   for (const char* p : {"Device.RootDataModelVersion", "Device.DeviceInfo.HardwareVersion",
                         "Device.DeviceInfo.SoftwareVersion", "Device.DeviceInfo.ProvisioningCode",
-                        "Device.ManagementServer.ParameterKey", "Device.ManagementServer.ConnectionRequestURL"})
+                        "Device.ManagementServer.ParameterKey", "Device.ManagementServer.ConnectionRequestURL",
+                        "Device.IP.Interface.1.IPv4Address.1.IPAddress"})
     EXPECT_NE(s.informParameter(p), nullptr) << p;
   expectSchemaValid(sessions);
 }

@@ -5,9 +5,6 @@ namespace cpemu::cwmp::rpc {
 
 // TR-069 A.3.2.8: accepted and queued; Status 1 says TransferComplete will follow once it has run.
 CpeResponse handle(Context& c, const Download& r) {
-  if (auto f = checkFileType(r.fileType, true)) return *f;
-  if (auto f = checkTransferUrl(r.url)) return *f;
-  if (c.device.transfers().full()) return makeFault(datamodel::FaultCode::ResourcesExceeded, "transfer queue is full");
   device::Transfer t;
   t.commandKey = r.commandKey;
   t.isDownload = true;
@@ -18,7 +15,7 @@ CpeResponse handle(Context& c, const Download& r) {
   t.fileSize = r.fileSize;
   t.targetFileName = r.targetFileName;
   t.delaySeconds = r.delaySeconds;
-  c.device.transfers().add(std::move(t));
+  if (auto f = checkAndQueue(c.device, std::move(t))) return *f;
   return DownloadResponse{};
 }
 

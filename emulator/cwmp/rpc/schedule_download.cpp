@@ -13,8 +13,6 @@ bool validWindowMode(const std::string& m) {
 
 // TR-069 A.4.1.8: one or two time windows, each WindowStart < WindowEnd, in order, not overlapping.
 CpeResponse handle(Context& c, const ScheduleDownload& r) {
-  if (auto f = checkFileType(r.fileType, true)) return *f;
-  if (auto f = checkTransferUrl(r.url)) return *f;
   const auto& w = r.timeWindowList;
   if (w.empty() || w.size() > 2)
     return makeFault(datamodel::FaultCode::InvalidArguments, "TimeWindowList must hold one or two windows");
@@ -26,7 +24,6 @@ CpeResponse handle(Context& c, const ScheduleDownload& r) {
     if (i > 0 && w[i].windowStart < w[i - 1].windowEnd)
       return makeFault(datamodel::FaultCode::InvalidArguments, "time windows overlap or are out of order");
   }
-  if (c.device.transfers().full()) return makeFault(datamodel::FaultCode::ResourcesExceeded, "transfer queue is full");
   device::Transfer t;
   t.commandKey = r.commandKey;
   t.isDownload = true;
@@ -38,7 +35,7 @@ CpeResponse handle(Context& c, const ScheduleDownload& r) {
   t.fileSize = r.fileSize;
   t.targetFileName = r.targetFileName;
   for (const auto& win : w) t.windows.push_back({win.windowStart, win.windowEnd, win.windowMode, win.userMessage, win.maxRetries});
-  c.device.transfers().add(std::move(t));
+  if (auto f = checkAndQueue(c.device, std::move(t))) return *f;
   return ScheduleDownloadResponse{};
 }
 

@@ -49,4 +49,12 @@ std::optional<CwmpFault> checkTransferUrl(const std::string& url) {
   return makeFault(datamodel::FaultCode::UnsupportedTransferProtocol, "only http:// and https:// are supported");
 }
 
+std::optional<CwmpFault> checkAndQueue(device::Device& device, device::Transfer transfer) {
+  if (auto f = checkFileType(transfer.fileType, transfer.isDownload)) return f;
+  if (auto f = checkTransferUrl(transfer.url)) return f;
+  if (device.transfers().full()) return makeFault(datamodel::FaultCode::ResourcesExceeded, "transfer queue is full");
+  device.transfers().add(std::move(transfer));
+  return std::nullopt;
+}
+
 }  // namespace cpemu::cwmp::rpc

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cwmp/messages.h"
+#include "device/device.h"
 
 namespace cpemu::cwmp::rpc {
 
@@ -12,5 +13,8 @@ namespace cpemu::cwmp::rpc {
 std::optional<CwmpFault> checkFileType(const std::string& fileType, bool isDownload);
 // 9013 for a scheme we cannot transfer with (cpemu speaks HTTP and HTTPS), 9003 for no URL at all.
 std::optional<CwmpFault> checkTransferUrl(const std::string& url);
+
+// Checks the transfer's FileType and URL and that the queue has room (9004), then queues it.
+std::optional<CwmpFault> checkAndQueue(device::Device& device, device::Transfer transfer);
 
 }  // namespace cpemu::cwmp::rpc
