@@ -6,6 +6,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cwmp/connection_request_server.h"
 #include "cwmp/cpe_agent.h"
 #include "cwmp/cwmp_version.h"
 #include "device/device.h"
@@ -15,6 +16,7 @@
 #include "datamodel/model_loader.h"
 #include "profile/device_template.h"
 #include "profile/profile_loader.h"
+#include "transport/url.h"
 
 namespace cpemu::app {
 namespace {
@@ -51,6 +53,41 @@ std::shared_ptr<const profile::DeviceTemplate> loadTemplate(const CommonOptions&
   for (const auto& dir : common.dataModelPath) loader.addSearchDirectory(dir);
   profile::ProfileLoader profiles(common.dataModelPath);
   return profile::DeviceTemplate::build(profiles.load(file), loader);
+}
+
+// TR-069 §3.2.2: the device's Connection Request server, listening but with nobody registered yet.
+// A port that cannot be bound only turns connection requests off (the device still informs).
+struct ConnectionRequestListener {
+  std::unique_ptr<cwmp::ConnectionRequestServer> server;
+  std::string path;
+  std::string url;  // with the bound port (port 0 binds any free port)
+};
+
+ConnectionRequestListener listenForConnectionRequests(const profile::ConnectionRequestSettings& settings,
+                                                      std::optional<std::uint16_t> portOverride,
+                                                      device::Device& device, log::Logger& logger) {
+  ConnectionRequestListener listener;
+  // The profile's path template, as expanded for this device into ConnectionRequestURL.
+  listener.path = settings.path;
+  if (auto url = transport::parseUrl(device.value("ManagementServer.ConnectionRequestURL"));
+      std::holds_alternative<transport::Url>(url))
+    listener.path = std::get<transport::Url>(url).target;
+  auto server = std::make_unique<cwmp::ConnectionRequestServer>(logger);
+  std::uint16_t bound = 0;
+  try {
+    bound = server->start(settings.host, portOverride.value_or(settings.port));
+  } catch (const std::exception& e) {
+    logger.warning(device.label(), std::string(e.what()) + "; connection requests are off");
+    return listener;
+  }
+  const std::string host = settings.host.find(':') != std::string::npos ? "[" + settings.host + "]" : settings.host;
+  listener.url = "http://" + host + ":" + std::to_string(bound) + listener.path;
+  listener.server = std::move(server);
+  // A factory value, so that a FactoryReset keeps reporting the port really served.
+  if (auto f = device.setFactoryValue(device.rootName() + ".ManagementServer.ConnectionRequestURL", listener.url))
+    logger.warning(device.label(), "cannot set ConnectionRequestURL: " + f.message);
+  logger.info(device.label(), "connection requests on " + listener.url);
+  return listener;
 }
 
 }  // namespace
@@ -158,7 +195,6 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   agentOptions.tls.verifyPeer = !options.insecure;
 
   log::Logger logger(err, level);
-  cwmp::CpeAgent agent(device, logger, agentOptions);
 
   // SIGINT/SIGTERM stop the agent from a dedicated thread (signals are blocked everywhere else).
   sigset_t signals;
@@ -167,6 +203,20 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGUSR2);  // used only to wake the waiter when the agent ends on its own
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  // Started after the signal mask so that its threads inherit it.
+  ConnectionRequestListener connectionRequests;
+  if (t->profile().connectionRequestWhere) {
+    connectionRequests =
+        listenForConnectionRequests(t->profile().connectionRequest, options.connectionRequestPort, device, logger);
+    if (connectionRequests.server) agentOptions.connectionRequestUrl = connectionRequests.url;
+  }
+  cwmp::CpeAgent agent(device, logger, agentOptions);
+  if (connectionRequests.server)
+    connectionRequests.server->add({connectionRequests.path, device.label(), t->profile().connectionRequest.allowBasic,
+                                    [&agent] { return agent.connectionRequestCredentials(); },
+                                    [&agent] { agent.connectionRequest(); }});
+
   std::thread waiter([&] {
     int received = 0;
     sigwait(&signals, &received);
@@ -174,6 +224,7 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
     agent.stop();
   });
   unsigned failures = agent.run();
+  if (connectionRequests.server) connectionRequests.server->stop();
   pthread_kill(waiter.native_handle(), SIGUSR2);
   waiter.join();
   (void)failures;

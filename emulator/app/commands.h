@@ -37,6 +37,7 @@ struct RunOptions {
   std::string clientCert;
   std::string clientKey;
   bool insecure = false;               // skip TLS verification (tests against self-signed ACSs only)
+  std::optional<std::uint16_t> connectionRequestPort;  // --cr-port: overrides connection_request.port (0: any)
 };
 // Runs one emulated device until SIGINT/SIGTERM (or --max-sessions). Exit 0, or 1 when it could not
 // start or its last session failed.

@@ -97,6 +97,9 @@ int main(int argc, char** argv) {
   runCmd->add_option("--client-cert", run.clientCert, "PEM client certificate for mutual TLS");
   runCmd->add_option("--client-key", run.clientKey, "PEM private key of the client certificate");
   runCmd->add_flag("--insecure", run.insecure, "Do not verify the ACS certificate (testing only)");
+  std::optional<unsigned> crPort;
+  runCmd->add_option("--cr-port", crPort, "Connection Request server port (overrides connection_request.port; 0: any free port)")
+      ->check(CLI::Range(0u, 65535u));
 
   try {
     app.parse(argc, argv);
@@ -116,6 +119,7 @@ int main(int argc, char** argv) {
     run.profile = runProfile;
     if (!stateDir.empty()) run.stateDir = stateDir;
     if (maxSessions > 0) run.maxSessions = maxSessions;
+    if (crPort) run.connectionRequestPort = static_cast<std::uint16_t>(*crPort);
     return cpemu::app::runDevice(common, run, std::cerr);
   }
   if (schema->parsed()) {

@@ -20,7 +20,11 @@ unsigned parameterAsUnsigned(const device::Device& d, std::string_view path, uns
 }  // namespace
 
 CpeAgent::CpeAgent(device::Device& device, log::Logger& log, AgentOptions options)
-    : device_(device), log_(log), options_(std::move(options)), random_(std::random_device{}()) {}
+    : device_(device), log_(log), options_(std::move(options)), random_(std::random_device{}()) {
+  // TR-069 A.3.2: what the CPE acknowledges must survive a crash, so each change is saved before the
+  // response to the request that made it is sent.
+  options_.session.persist = [this] { saveState(); };
+}
 
 void CpeAgent::stop() {
   std::lock_guard lock(mutex_);
@@ -28,16 +32,42 @@ void CpeAgent::stop() {
   wake_.notify_all();
 }
 
-void CpeAgent::loadState() {
-  if (!options_.stateDir) return;
-  std::error_code ec;
-  std::filesystem::create_directories(*options_.stateDir, ec);
-  device_.setBootstrapped(std::filesystem::exists(*options_.stateDir / "bootstrapped", ec));
+void CpeAgent::connectionRequest() {
+  std::lock_guard lock(mutex_);
+  connectionRequested_ = true;
+  wake_.notify_all();
 }
 
-void CpeAgent::saveState() const {
-  if (!options_.stateDir || !device_.bootstrapped()) return;
-  std::ofstream(*options_.stateDir / "bootstrapped") << "1\n";
+transport::DigestCredentials CpeAgent::connectionRequestCredentials() const {
+  std::lock_guard lock(mutex_);
+  return connectionRequestAuth_;
+}
+
+// The tree belongs to the agent thread; the Connection Request server reads this copy.
+void CpeAgent::refreshConnectionRequestCredentials() {
+  transport::DigestCredentials c{device_.value("ManagementServer.ConnectionRequestUsername"),
+                                 device_.value("ManagementServer.ConnectionRequestPassword")};
+  std::lock_guard lock(mutex_);
+  connectionRequestAuth_ = std::move(c);
+}
+
+// A restarted device continues where it stopped: its values, instances, pending events, transfers, and
+// BOOT rather than BOOTSTRAP once an ACS has accepted it (docs/cwmp.md, "Persistence").
+void CpeAgent::loadState() {
+  if (!options_.stateDir) return;
+  store_ = std::make_unique<store::DeviceStore>(*options_.stateDir);
+  if (store_->load(device_)) log_.info(device_.label(), "state restored from " + store_->file().string());
+}
+
+void CpeAgent::saveState() {
+  if (!store_) return;
+  const auto& events = device_.events().all();
+  const auto& transfers = device_.transfers().all();
+  if (saved_ && saved_->root == device_.tree().root() && saved_->events == events &&
+      saved_->transfers == transfers && saved_->bootstrapped == device_.bootstrapped())
+    return;
+  store_->save(device_);
+  saved_ = SavedState{device_.tree().root(), events, transfers, device_.bootstrapped()};
 }
 
 bool CpeAgent::runOneSession() {
@@ -68,8 +98,12 @@ bool CpeAgent::runOneSession() {
   }
   retryCount_ = 0;
   retryAt_.reset();
-  saveState();
   afterSession();
+  try {
+    saveState();
+  } catch (const std::exception& e) {
+    log_.error(device_.label(), std::string("cannot save the device state: ") + e.what());
+  }
   return true;
 }
 
@@ -82,7 +116,6 @@ void CpeAgent::afterSession() {
   if (actions.factoryReset) {
     log_.info(device_.label(), "factory reset");
     device_.factoryReset();
-    if (options_.stateDir) std::filesystem::remove(*options_.stateDir / "bootstrapped");
   } else if (actions.reboot) {
     log_.info(device_.label(), "rebooting (CommandKey '" + *actions.reboot + "')");
     device_.reboot(*actions.reboot);
@@ -97,17 +130,31 @@ std::optional<CpeAgent::Clock::time_point> CpeAgent::nextPeriodic(Clock::time_po
 }
 
 unsigned CpeAgent::run() {
-  loadState();
-  device_.powerOn();
+  try {
+    loadState();
+    if (options_.connectionRequestUrl)
+      device_.setValue("ManagementServer.ConnectionRequestURL", *options_.connectionRequestUrl);
+    device_.powerOn();
+    saveState();
+  } catch (const std::exception& e) {  // never start fresh over a database we cannot read
+    log_.error(device_.label(), e.what());
+    return 1;
+  }
+  refreshConnectionRequestCredentials();
   while (true) {
     {
       std::lock_guard lock(mutex_);
       if (stopping_) break;
+      if (connectionRequested_) {
+        connectionRequested_ = false;
+        device_.events().add(device::event::ConnectionRequest);
+      }
     }
     auto now = Clock::now();
     bool retryDue = retryAt_ && now >= *retryAt_;
     if (!device_.events().empty() && (!retryAt_ || retryDue)) {
       runOneSession();
+      refreshConnectionRequestCredentials();
       if (options_.maxSessions && sessions_ >= *options_.maxSessions) break;
       continue;
     }
@@ -119,8 +166,9 @@ unsigned CpeAgent::run() {
       if (!wakeAt || s.due < *wakeAt) wakeAt = s.due;
     {
       std::unique_lock lock(mutex_);
-      if (wakeAt) wake_.wait_until(lock, *wakeAt, [&] { return stopping_; });
-      else wake_.wait(lock, [&] { return stopping_; });
+      auto woken = [&] { return stopping_ || connectionRequested_; };
+      if (wakeAt) wake_.wait_until(lock, *wakeAt, woken);
+      else wake_.wait(lock, woken);
       if (stopping_) break;
     }
     now = Clock::now();
@@ -133,6 +181,11 @@ unsigned CpeAgent::run() {
       device_.events().add(device::event::Scheduled);
       device_.events().add(device::event::MScheduleInform, it->commandKey);
       it = scheduled_.erase(it);
+    }
+    try {
+      saveState();
+    } catch (const std::exception& e) {
+      log_.error(device_.label(), std::string("cannot save the device state: ") + e.what());
     }
   }
   return failures_;

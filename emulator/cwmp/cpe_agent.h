@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -16,6 +17,8 @@
 #include "cwmp/session.h"
 #include "device/device.h"
 #include "log/logger.h"
+#include "store/device_store.h"
+#include "transport/digest_server.h"
 #include "transport/http_session.h"
 
 namespace cpemu::cwmp {
@@ -23,8 +26,11 @@ namespace cpemu::cwmp {
 struct AgentOptions {
   SessionOptions session;
   transport::TlsOptions tls;
-  std::optional<std::filesystem::path> stateDir;  // remembers that the device has bootstrapped
+  std::optional<std::filesystem::path> stateDir;  // the device's state is kept in DIR/cpemu.db (store/)
   std::optional<unsigned> maxSessions;            // stop after this many sessions (demos, scripts)
+  // The URL the Connection Request server really serves (port 0 binds any port): written into
+  // ConnectionRequestURL after the saved state is restored, before the first Inform reports it.
+  std::optional<std::string> connectionRequestUrl;
 };
 
 class CpeAgent {
@@ -35,18 +41,34 @@ class CpeAgent {
   unsigned run();
   void stop();
 
+  // Thread-safe: the ACS asked for a session (TR-069 §3.2.2). The agent thread turns it into the
+  // "6 CONNECTION REQUEST" event at its next wake; during a session, the session after it.
+  void connectionRequest();
+  // Thread-safe: ManagementServer.ConnectionRequestUsername/Password as of the last time the agent
+  // thread looked (start, and after every session, so changes made by the ACS apply).
+  transport::DigestCredentials connectionRequestCredentials() const;
+
  private:
+  void refreshConnectionRequestCredentials();
   bool runOneSession();
   void afterSession();
   using Clock = std::chrono::steady_clock;
   std::optional<Clock::time_point> nextPeriodic(Clock::time_point from) const;
-  void loadState();
-  void saveState() const;
+  void loadState();  // throws store::StoreError
+  void saveState();  // when the device changed since the last save; throws store::StoreError
 
   device::Device& device_;
   log::Logger& log_;
   AgentOptions options_;
   std::mt19937_64 random_;
+  std::unique_ptr<store::DeviceStore> store_;
+  struct SavedState {  // what was saved last, to skip saves for requests that changed nothing
+    datamodel::NodePtr root;
+    std::vector<device::Event> events;
+    std::vector<device::Transfer> transfers;
+    bool bootstrapped = false;
+  };
+  std::optional<SavedState> saved_;
   unsigned retryCount_ = 0;
   unsigned sessions_ = 0;
   unsigned failures_ = 0;
@@ -58,9 +80,11 @@ class CpeAgent {
   std::optional<Clock::time_point> retryAt_;
   Clock::time_point lastInform_{};
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool connectionRequested_ = false;                   // under mutex_
+  transport::DigestCredentials connectionRequestAuth_;  // under mutex_
 };
 
 }  // namespace cpemu::cwmp

@@ -61,6 +61,16 @@ std::string CwmpSession::send(std::string_view body, std::optional<std::string_v
   return "";
 }
 
+std::string CwmpSession::persist() {
+  if (!options_.persist) return "";
+  try {
+    options_.persist();
+    return "";
+  } catch (const std::exception& e) {
+    return std::string("cannot save the device state: ") + e.what();
+  }
+}
+
 SessionOutcome CwmpSession::run(unsigned retryCount) {
   SessionOutcome outcome;
   auto started = std::chrono::steady_clock::now();
@@ -102,6 +112,10 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
   outcome.informAccepted = true;
   outcome.version = negotiated(*message, options_.maxVersion);
   device_.informAccepted(inform.events.size());
+  if (auto err = persist(); !err.empty()) {  // the delivered events must not be reported again
+    outcome.error = err;
+    return outcome;
+  }
   bool holdRequests = message->header.holdRequests.value_or(false);
   (void)holdRequests;  // the CPE has no requests of its own to send yet (TransferComplete comes with transfers)
 
@@ -139,6 +153,11 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
     ++outcome.acsRequests;
     rpc::Context context{device_, options_.handlers};
     CpeResponse reply = rpc::dispatch(context, *request);
+    // Saved before the response leaves: an acknowledged change is never lost.
+    if (auto err = persist(); !err.empty()) {
+      outcome.error = err;
+      return outcome;
+    }
     SoapHeader h;
     h.id = incoming.header.id;
     if (auto* fault = std::get_if<CwmpFault>(&reply))

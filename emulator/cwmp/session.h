@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ struct SessionOptions {
   InformOptions inform;
   rpc::HandlerOptions handlers;
   std::size_t maxExchanges = 10000;  // a runaway ACS cannot keep a session forever
+  // Saves the device's state (store/). Called after the InformResponse and after each ACS request is
+  // handled, before its response is sent, so a change the ACS saw acknowledged survives a crash. When it
+  // throws, the session fails without answering.
+  std::function<void()> persist;
 };
 
 struct SessionOutcome {
@@ -41,6 +46,7 @@ class CwmpSession {
  private:
   std::string send(std::string_view body, std::optional<std::string_view> soapAction, transport::HttpResponse& out);
   void logSoap(std::string_view direction, std::string_view body);
+  std::string persist();  // "" when saved (or nothing to save to), else why not
 
   device::Device& device_;
   transport::HttpSession& http_;

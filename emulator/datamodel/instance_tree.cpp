@@ -299,6 +299,27 @@ Fault InstanceTree::deleteObject(std::string_view instancePath, WriteOrigin orig
   return {};
 }
 
+std::uint32_t InstanceTree::nextInstance(std::string_view tablePath) const {
+  auto loc = locate(tablePath);
+  if (!loc || loc->parameter >= 0 || loc->node->kind != NodeKind::Table) return 0;
+  return loc->node->nextInstance;
+}
+
+Fault InstanceTree::setNextInstance(std::string_view tablePath, std::uint32_t n) {
+  auto loc = locate(tablePath);
+  if (!loc || loc->parameter >= 0 || loc->node->kind != NodeKind::Table)
+    return invalidName(tablePath, "not a multi-instance object");
+  const Node& table = *loc->node;
+  if (table.nextInstance == n) return {};
+  if (n == 0 || (!table.children.empty() && table.children.back()->instance >= n))
+    return {FaultCode::InvalidArguments,
+            loc->path + ": next instance " + std::to_string(n) + " would reuse an existing number"};
+  auto copy = std::make_shared<Node>(table);
+  copy->nextInstance = n;
+  replaceAlong(*loc, std::move(copy));
+  return {};
+}
+
 Fault InstanceTree::bindSlot(std::string_view path, std::uint32_t index) {
   auto loc = locate(path);
   if (!loc || loc->parameter < 0) return invalidName(path);

@@ -106,6 +106,11 @@ class InstanceTree {
                                   std::optional<std::uint32_t> number = std::nullopt);
   // DeleteObject on an instance path ("Device.IP.Interface.2.").
   Fault deleteObject(std::string_view instancePath, WriteOrigin origin);
+  // The number a table ("Device.IP.Interface.") gives its next instance; 0 when it is not a table.
+  std::uint32_t nextInstance(std::string_view tablePath) const;
+  // Restoring saved state: the table's next number. Numbers are never reused (TR-069 A.3.2.6), so `n`
+  // must be above every existing instance's number (9003 otherwise).
+  Fault setNextInstance(std::string_view tablePath, std::uint32_t n);
 
   // Notification attribute (TR-069 A.3.2.4) of one parameter.
   Result<int> notification(std::string_view path) const;

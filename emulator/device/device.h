@@ -53,6 +53,7 @@ class Device {
   EventQueue& events() { return events_; }
   const EventQueue& events() const { return events_; }
   TransferQueue& transfers() { return transfers_; }
+  const TransferQueue& transfers() const { return transfers_; }
   PendingActions& pending() { return pending_; }
 
   // Power on: "1 BOOT", plus "0 BOOTSTRAP" until an ACS has accepted the device once (TR-069 §3.7.1.5).

@@ -27,6 +27,7 @@ inline constexpr std::string_view MUpload = "M Upload";
 struct Event {
   std::string code;
   std::string commandKey;
+  bool operator==(const Event&) const = default;
 };
 
 class EventQueue {

@@ -14,6 +14,7 @@ struct TimeWindow {
   std::string mode;
   std::string userMessage;
   int maxRetries = 0;
+  bool operator==(const TimeWindow&) const = default;
 };
 
 struct Transfer {
@@ -29,6 +30,7 @@ struct Transfer {
   unsigned delaySeconds = 0;
   std::vector<TimeWindow> windows;
   int state = 1;  // 1 not yet started, 2 in progress, 3 completed
+  bool operator==(const Transfer&) const = default;
 };
 
 class TransferQueue {

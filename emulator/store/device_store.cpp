@@ -1,0 +1,447 @@
+#include "store/device_store.h"
+
+#include <sqlite3.h>
+
+#include <map>
+#include <set>
+#include <vector>
+
+namespace cpemu::store {
+namespace {
+
+// One prepared statement; finalised when it goes out of scope.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql, const DeviceStore& owner) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw StoreError(owner.file().string() + ": " + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  // True while there is a row; throws on error.
+  bool step(const DeviceStore& owner) {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StoreError(owner.file().string() + ": " + sqlite3_errmsg(db_));
+  }
+  void run(const DeviceStore& owner) {
+    step(owner);
+    sqlite3_reset(stmt_);
+  }
+  void reset() { sqlite3_reset(stmt_); }
+  std::int64_t integer(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::string text(int col) const {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
+    return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE device (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, bootstrapped INTEGER NOT NULL,
+  PRIMARY KEY (device_index, profile));
+CREATE TABLE object_instance (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL,
+  PRIMARY KEY (device_index, profile, seq));
+CREATE TABLE table_counter (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, path TEXT NOT NULL, next_instance INTEGER NOT NULL,
+  PRIMARY KEY (device_index, profile, path));
+CREATE TABLE parameter_value (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, path TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (device_index, profile, path));
+CREATE TABLE parameter_attribute (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, path TEXT NOT NULL, notification INTEGER NOT NULL,
+  subscriber_access INTEGER NOT NULL, PRIMARY KEY (device_index, profile, path));
+CREATE TABLE pending_event (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, seq INTEGER NOT NULL, code TEXT NOT NULL,
+  command_key TEXT NOT NULL, PRIMARY KEY (device_index, profile, seq));
+CREATE TABLE queued_transfer (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, seq INTEGER NOT NULL, command_key TEXT NOT NULL,
+  is_download INTEGER NOT NULL, scheduled INTEGER NOT NULL, file_type TEXT NOT NULL, url TEXT NOT NULL,
+  username TEXT NOT NULL, password TEXT NOT NULL, file_size INTEGER NOT NULL, target_file_name TEXT NOT NULL,
+  delay_seconds INTEGER NOT NULL, state INTEGER NOT NULL, PRIMARY KEY (device_index, profile, seq));
+CREATE TABLE transfer_window (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, transfer_seq INTEGER NOT NULL, seq INTEGER NOT NULL,
+  window_start INTEGER NOT NULL, window_end INTEGER NOT NULL, mode TEXT NOT NULL, user_message TEXT NOT NULL,
+  max_retries INTEGER NOT NULL, PRIMARY KEY (device_index, profile, transfer_seq, seq));
+)sql";
+
+constexpr const char* kDeviceTables[] = {"device",          "object_instance",     "table_counter",
+                                         "parameter_value", "parameter_attribute", "pending_event",
+                                         "queued_transfer", "transfer_window"};
+
+// The instances and tables of a tree, parents before children.
+struct TreeShape {
+  std::vector<std::string> instances;                         // "Device.IP.Interface.1."
+  std::vector<std::pair<std::string, std::uint32_t>> tables;  // "Device.IP.Interface." -> next number
+};
+
+void collectShape(const datamodel::Node& node, const std::string& path, TreeShape& out) {
+  using datamodel::NodeKind;
+  if (node.kind == NodeKind::Table) {
+    out.tables.emplace_back(path, node.nextInstance);
+    for (const auto& inst : node.children) {
+      std::string p = path + std::to_string(inst->instance) + ".";
+      out.instances.push_back(p);
+      collectShape(*inst, p, out);
+    }
+    return;
+  }
+  for (std::size_t c = 0; c < node.children.size(); ++c)
+    collectShape(*node.children[c], path + node.def->children[c]->name + ".", out);
+}
+
+TreeShape shapeOf(const datamodel::InstanceTree& tree) {
+  TreeShape shape;
+  collectShape(*tree.root(), tree.schema().rootName() + ".", shape);
+  return shape;
+}
+
+// Stored values: everything but the …NumberOfEntries counters, which are computed from the tables.
+std::map<std::string, std::string> storedValues(const datamodel::InstanceTree& tree) {
+  std::map<std::string, std::string> out;
+  tree.forEachParameter(
+      [&](const std::string& path, const datamodel::ParameterDef& def, std::string_view value) {
+        if (!def.countsTable) out.emplace(path, std::string(value));
+      });
+  return out;
+}
+
+struct Attributes {
+  int notification = 0;
+  bool subscriberAccess = false;
+  bool operator==(const Attributes&) const = default;
+};
+
+Attributes attributesOf(const datamodel::InstanceTree& tree, const std::string& path) {
+  auto n = tree.notification(path);
+  if (n.fault) return {};
+  return {n.value, tree.subscriberAccess(path)};
+}
+
+}  // namespace
+
+DeviceStore::DeviceStore(const std::filesystem::path& stateDir) : file_(stateDir / kFileName) {
+  std::error_code ec;
+  std::filesystem::create_directories(stateDir, ec);
+  if (ec) throw StoreError(stateDir.string() + ": cannot create the state directory: " + ec.message());
+  if (sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                      nullptr) != SQLITE_OK) {
+    std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StoreError(file_.string() + ": cannot open the state database: " + why);
+  }
+  try {
+    sqlite3_busy_timeout(db_, 5000);  // another process of the fleet may be writing
+    openSchema();
+  } catch (...) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw;
+  }
+}
+
+DeviceStore::~DeviceStore() {
+  sqlite3_close(db_);
+}
+
+void DeviceStore::fail(const std::string& what) const {
+  throw StoreError(file_.string() + ": " + what + ": " + sqlite3_errmsg(db_));
+}
+
+void DeviceStore::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string why = message ? message : sqlite3_errmsg(db_);
+    sqlite3_free(message);
+    throw StoreError(file_.string() + ": " + why);
+  }
+}
+
+void DeviceStore::openSchema() {
+  // A file that is not a database (or is damaged) fails here; never start fresh over it.
+  int version = 0;
+  try {
+    Statement check(db_, "PRAGMA quick_check", *this);
+    while (check.step(*this))
+      if (check.text(0) != "ok") throw StoreError(file_.string() + ": database is corrupt: " + check.text(0));
+    Statement v(db_, "PRAGMA user_version", *this);
+    if (v.step(*this)) version = static_cast<int>(v.integer(0));
+  } catch (const StoreError& e) {
+    throw StoreError(std::string(e.what()) +
+                     " (not a usable cpemu state database; move it away to start fresh)");
+  }
+  // WAL + synchronous=FULL: a committed transaction is on disk before COMMIT returns.
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA synchronous=FULL");
+  if (version == kSchemaVersion) return;
+  if (version != 0)
+    throw StoreError(file_.string() + ": schema version " + std::to_string(version) +
+                     ", this cpemu reads version " + std::to_string(kSchemaVersion));
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement v(db_, "PRAGMA user_version", *this);  // another process may have created it meanwhile
+    if (!v.step(*this) || v.integer(0) == 0) {
+      exec(kSchema);
+      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+void DeviceStore::save(const device::Device& device) {
+  const auto index = static_cast<std::int64_t>(device.index());
+  const std::string profile = device.deviceTemplate().profile().file.filename().string();
+  const datamodel::InstanceTree& tree = device.tree();
+  datamodel::InstanceTree base = device.deviceTemplate().instantiate(device.index());
+
+  exec("BEGIN IMMEDIATE");
+  try {
+    for (const char* table : kDeviceTables) {
+      std::string sql = std::string("DELETE FROM ") + table + " WHERE device_index=?1 AND profile=?2";
+      Statement del(db_, sql.c_str(), *this);
+      del.bind(1, index).bind(2, profile).run(*this);
+    }
+    Statement dev(db_, "INSERT INTO device VALUES (?1, ?2, ?3)", *this);
+    dev.bind(1, index).bind(2, profile).bind(3, device.bootstrapped() ? 1 : 0).run(*this);
+
+    TreeShape shape = shapeOf(tree);
+    Statement inst(db_, "INSERT INTO object_instance VALUES (?1, ?2, ?3, ?4)", *this);
+    for (std::size_t i = 0; i < shape.instances.size(); ++i)
+      inst.bind(1, index)
+          .bind(2, profile)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, shape.instances[i])
+          .run(*this);
+    Statement counter(db_, "INSERT INTO table_counter VALUES (?1, ?2, ?3, ?4)", *this);
+    for (const auto& [path, next] : shape.tables)
+      counter.bind(1, index)
+          .bind(2, profile)
+          .bind(3, path)
+          .bind(4, static_cast<std::int64_t>(next))
+          .run(*this);
+
+    auto baseValues = storedValues(base);
+    Statement value(db_, "INSERT INTO parameter_value VALUES (?1, ?2, ?3, ?4)", *this);
+    Statement attr(db_, "INSERT INTO parameter_attribute VALUES (?1, ?2, ?3, ?4, ?5)", *this);
+    for (const auto& [path, v] : storedValues(tree)) {
+      auto it = baseValues.find(path);
+      if (it == baseValues.end() || it->second != v)
+        value.bind(1, index).bind(2, profile).bind(3, path).bind(4, v).run(*this);
+      Attributes a = attributesOf(tree, path);
+      if (!(a == attributesOf(base, path)))
+        attr.bind(1, index)
+            .bind(2, profile)
+            .bind(3, path)
+            .bind(4, a.notification)
+            .bind(5, a.subscriberAccess ? 1 : 0)
+            .run(*this);
+    }
+
+    Statement event(db_, "INSERT INTO pending_event VALUES (?1, ?2, ?3, ?4, ?5)", *this);
+    const auto& events = device.events().all();
+    for (std::size_t i = 0; i < events.size(); ++i)
+      event.bind(1, index)
+          .bind(2, profile)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, events[i].code)
+          .bind(5, events[i].commandKey)
+          .run(*this);
+
+    Statement transfer(
+        db_, "INSERT INTO queued_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)", *this);
+    Statement window(db_, "INSERT INTO transfer_window VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", *this);
+    const auto& transfers = device.transfers().all();
+    for (std::size_t i = 0; i < transfers.size(); ++i) {
+      const device::Transfer& t = transfers[i];
+      auto seq = static_cast<std::int64_t>(i);
+      transfer.bind(1, index)
+          .bind(2, profile)
+          .bind(3, seq)
+          .bind(4, t.commandKey)
+          .bind(5, t.isDownload ? 1 : 0)
+          .bind(6, t.scheduled ? 1 : 0)
+          .bind(7, t.fileType)
+          .bind(8, t.url)
+          .bind(9, t.username)
+          .bind(10, t.password)
+          .bind(11, static_cast<std::int64_t>(t.fileSize))
+          .bind(12, t.targetFileName)
+          .bind(13, t.delaySeconds)
+          .bind(14, t.state)
+          .run(*this);
+      for (std::size_t w = 0; w < t.windows.size(); ++w) {
+        const device::TimeWindow& tw = t.windows[w];
+        window.bind(1, index)
+            .bind(2, profile)
+            .bind(3, seq)
+            .bind(4, static_cast<std::int64_t>(w))
+            .bind(5, tw.start)
+            .bind(6, tw.end)
+            .bind(7, tw.mode)
+            .bind(8, tw.userMessage)
+            .bind(9, tw.maxRetries)
+            .run(*this);
+      }
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+bool DeviceStore::load(device::Device& device) {
+  const auto index = static_cast<std::int64_t>(device.index());
+  const std::string profile = device.deviceTemplate().profile().file.filename().string();
+  const std::string who = file_.string() + ": device " + std::to_string(index) + " (" + profile + ")";
+  auto restoreFailed = [&](const std::string& what, const datamodel::Fault& f) {
+    throw StoreError(who + ": saved " + what + " does not fit the profile: " + f.message);
+  };
+
+  exec("BEGIN");  // one consistent snapshot even while another process writes
+  try {
+    Statement dev(db_, "SELECT bootstrapped FROM device WHERE device_index=?1 AND profile=?2", *this);
+    dev.bind(1, index).bind(2, profile);
+    if (!dev.step(*this)) {
+      exec("COMMIT");
+      return false;
+    }
+    bool bootstrapped = dev.integer(0) != 0;
+
+    datamodel::InstanceTree tree = device.deviceTemplate().instantiate(device.index());
+    std::vector<std::string> saved;
+    {
+      Statement s(db_, "SELECT path FROM object_instance WHERE device_index=?1 AND profile=?2 ORDER BY seq",
+                  *this);
+      s.bind(1, index).bind(2, profile);
+      while (s.step(*this)) saved.push_back(s.text(0));
+    }
+    std::set<std::string> savedSet(saved.begin(), saved.end());
+    for (const auto& path : shapeOf(tree).instances)
+      if (!savedSet.count(path) && tree.hasObject(path))
+        if (auto f = tree.deleteObject(path, datamodel::WriteOrigin::Device))
+          restoreFailed("instance " + path, f);
+    for (const auto& path : saved) {
+      if (tree.hasObject(path)) continue;
+      // "Device.IP.Interface.3." -> table "Device.IP.Interface.", number 3
+      auto dot = path.rfind('.', path.size() - 2);
+      std::uint32_t number = 0;
+      try {
+        number = static_cast<std::uint32_t>(std::stoul(path.substr(dot + 1)));
+      } catch (const std::exception&) {
+        throw StoreError(who + ": saved instance path " + path + " has no instance number");
+      }
+      auto added = tree.addObject(path.substr(0, dot + 1), datamodel::WriteOrigin::Device, number);
+      if (added.fault) restoreFailed("instance " + path, added.fault);
+    }
+    {
+      Statement s(db_, "SELECT path, value FROM parameter_value WHERE device_index=?1 AND profile=?2", *this);
+      s.bind(1, index).bind(2, profile);
+      while (s.step(*this)) {
+        // A restored instance already holds its defaults, which need not pass a syntax check (an empty
+        // enumeration); only values that differ are written.
+        std::string path = s.text(0), value = s.text(1);
+        if (auto current = tree.get(path, datamodel::ReadView::Device);
+            !current.fault && current.value == value)
+          continue;
+        if (auto f = tree.set(path, value, datamodel::WriteOrigin::Device)) restoreFailed("value", f);
+      }
+    }
+    {
+      Statement s(db_,
+                  "SELECT path, notification, subscriber_access FROM parameter_attribute "
+                  "WHERE device_index=?1 AND profile=?2",
+                  *this);
+      s.bind(1, index).bind(2, profile);
+      while (s.step(*this)) {
+        if (auto f = tree.setNotification(s.text(0), static_cast<int>(s.integer(1))))
+          restoreFailed("attribute", f);
+        if (auto f = tree.setSubscriberAccess(s.text(0), s.integer(2) != 0)) restoreFailed("attribute", f);
+      }
+    }
+    {
+      Statement s(db_, "SELECT path, next_instance FROM table_counter WHERE device_index=?1 AND profile=?2",
+                  *this);
+      s.bind(1, index).bind(2, profile);
+      while (s.step(*this))
+        if (auto f = tree.setNextInstance(s.text(0), static_cast<std::uint32_t>(s.integer(1))))
+          restoreFailed("instance counter", f);
+    }
+    device::EventQueue events;
+    {
+      Statement s(
+          db_,
+          "SELECT code, command_key FROM pending_event WHERE device_index=?1 AND profile=?2 ORDER BY seq",
+          *this);
+      s.bind(1, index).bind(2, profile);
+      while (s.step(*this)) events.add(s.text(0), s.text(1));
+    }
+    std::vector<device::Transfer> transfers;
+    {
+      Statement s(
+          db_,
+          "SELECT seq, command_key, is_download, scheduled, file_type, url, username, password, file_size, "
+          "target_file_name, delay_seconds, state FROM queued_transfer "
+          "WHERE device_index=?1 AND profile=?2 ORDER BY seq",
+          *this);
+      s.bind(1, index).bind(2, profile);
+      Statement w(db_,
+                  "SELECT window_start, window_end, mode, user_message, max_retries FROM transfer_window "
+                  "WHERE device_index=?1 AND profile=?2 AND transfer_seq=?3 ORDER BY seq",
+                  *this);
+      while (s.step(*this)) {
+        device::Transfer t;
+        t.commandKey = s.text(1);
+        t.isDownload = s.integer(2) != 0;
+        t.scheduled = s.integer(3) != 0;
+        t.fileType = s.text(4);
+        t.url = s.text(5);
+        t.username = s.text(6);
+        t.password = s.text(7);
+        t.fileSize = static_cast<std::uint64_t>(s.integer(8));
+        t.targetFileName = s.text(9);
+        t.delaySeconds = static_cast<unsigned>(s.integer(10));
+        t.state = static_cast<int>(s.integer(11));
+        w.bind(1, index).bind(2, profile).bind(3, s.integer(0));
+        while (w.step(*this))
+          t.windows.push_back({static_cast<unsigned>(w.integer(0)), static_cast<unsigned>(w.integer(1)),
+                               w.text(2), w.text(3), static_cast<int>(w.integer(4))});
+        w.reset();
+        transfers.push_back(std::move(t));
+      }
+    }
+    exec("COMMIT");
+
+    device.tree() = std::move(tree);
+    device.events() = std::move(events);
+    device.transfers() = device::TransferQueue();
+    for (auto& t : transfers) device.transfers().add(std::move(t));
+    device.setBootstrapped(bootstrapped);
+    return true;
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+}  // namespace cpemu::store
