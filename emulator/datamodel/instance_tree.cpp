@@ -354,12 +354,7 @@ Fault InstanceTree::setNotification(std::string_view path, int value) {
   if (def.activeNotify == ActiveNotify::ForceEnabled && value != 2)
     return {FaultCode::NotificationRequestRejected, loc->path + ": active notification is always on"};
   std::uint8_t current = loc->node->notification.empty() ? 0 : loc->node->notification[index];
-  auto updated = static_cast<std::uint8_t>((current & Node::kSubscriberAccess) | value);
-  if (current == updated) return {};
-  auto copy = std::make_shared<Node>(*loc->node);
-  if (copy->notification.empty()) copy->notification.assign(copy->def->parameters.size(), 0);
-  copy->notification[index] = updated;
-  replaceAlong(*loc, std::move(copy));
+  writeAttributes(*loc, static_cast<std::uint8_t>((current & Node::kSubscriberAccess) | value));
   return {};
 }
 
@@ -374,14 +369,19 @@ Fault InstanceTree::setSubscriberAccess(std::string_view path, bool allowed) {
   if (!loc || loc->parameter < 0) return invalidName(path);
   auto index = static_cast<std::size_t>(loc->parameter);
   std::uint8_t current = loc->node->notification.empty() ? 0 : loc->node->notification[index];
-  auto updated = static_cast<std::uint8_t>(allowed ? current | Node::kSubscriberAccess
-                                                    : current & ~Node::kSubscriberAccess);
-  if (current == updated) return {};
-  auto copy = std::make_shared<Node>(*loc->node);
-  if (copy->notification.empty()) copy->notification.assign(copy->def->parameters.size(), 0);
-  copy->notification[index] = updated;
-  replaceAlong(*loc, std::move(copy));
+  writeAttributes(*loc, static_cast<std::uint8_t>(allowed ? current | Node::kSubscriberAccess
+                                                           : current & ~Node::kSubscriberAccess));
   return {};
+}
+
+void InstanceTree::writeAttributes(const Location& loc, std::uint8_t attributes) {
+  auto index = static_cast<std::size_t>(loc.parameter);
+  std::uint8_t current = loc.node->notification.empty() ? 0 : loc.node->notification[index];
+  if (current == attributes) return;  // unchanged: keep sharing
+  auto copy = std::make_shared<Node>(*loc.node);
+  if (copy->notification.empty()) copy->notification.assign(copy->def->parameters.size(), 0);
+  copy->notification[index] = attributes;
+  replaceAlong(loc, std::move(copy));
 }
 
 namespace {

@@ -137,6 +137,8 @@ class InstanceTree {
   std::optional<Location> locate(std::string_view path) const;
   Fault writeValue(std::string_view path, std::string_view value, WriteOrigin origin);
   void replaceAlong(const Location& loc, NodePtr replacement);
+  // Stores a parameter's attribute byte (notification | kSubscriberAccess), copying its node if it changes.
+  void writeAttributes(const Location& loc, std::uint8_t attributes);
 
   std::shared_ptr<const Schema> schema_;
   NodePtr root_;
