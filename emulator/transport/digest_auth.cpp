@@ -36,16 +36,6 @@ std::string hex(const unsigned char* data, std::size_t size) {
   return out;
 }
 
-// A quoted-string (RFC 9110 §5.6.4).
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 bool isSessAlgorithm(DigestAlgorithm a) {
   return a == DigestAlgorithm::Md5Sess || a == DigestAlgorithm::Sha256Sess;
 }
@@ -208,12 +198,12 @@ std::string DigestAuth::authorize(std::string_view method, std::string_view uri,
                                                              std::string(cnonce) + ":" + qop + ":" + ha2)
                                        : digestHash(alg, ha1 + ":" + challenge_.nonce + ":" + ha2);
 
-  std::string header = "Digest username=" + quote(username_) + ", realm=" + quote(challenge_.realm) +
-                       ", nonce=" + quote(challenge_.nonce) + ", uri=" + quote(uri);
+  std::string header = "Digest username=" + quotedString(username_) + ", realm=" + quotedString(challenge_.realm) +
+                       ", nonce=" + quotedString(challenge_.nonce) + ", uri=" + quotedString(uri);
   if (!challenge_.algorithmName.empty()) header += ", algorithm=" + challenge_.algorithmName;
-  header += ", response=" + quote(response);
-  if (challenge_.opaque) header += ", opaque=" + quote(*challenge_.opaque);
-  if (withQop) header += std::string(", qop=") + qop + ", nc=" + nc + ", cnonce=" + quote(cnonce);
+  header += ", response=" + quotedString(response);
+  if (challenge_.opaque) header += ", opaque=" + quotedString(*challenge_.opaque);
+  if (withQop) header += std::string(", qop=") + qop + ", nc=" + nc + ", cnonce=" + quotedString(cnonce);
   return header;
 }
 

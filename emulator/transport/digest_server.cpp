@@ -21,15 +21,6 @@ bool isHex(std::string_view s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isxdigit(c); });
 }
 
-std::string quote(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -61,8 +52,8 @@ std::string DigestServer::challenge(bool stale) {
     }
     nonces_[nonce] = NonceState{t, 0};
   }
-  std::string header = "Digest realm=" + quote(options_.realm) + ", qop=\"auth\", nonce=" + quote(nonce) +
-                       ", opaque=" + quote(opaque_) + ", algorithm=MD5";
+  std::string header = "Digest realm=" + quotedString(options_.realm) + ", qop=\"auth\", nonce=" + quotedString(nonce) +
+                       ", opaque=" + quotedString(opaque_) + ", algorithm=MD5";
   if (stale) header += ", stale=true";
   return header;
 }
@@ -71,7 +62,7 @@ DigestVerdict DigestServer::refuse(std::string reason, bool stale) {
   DigestVerdict verdict;
   verdict.reason = std::move(reason);
   verdict.challenges.push_back(challenge(stale));
-  if (options_.allowBasic) verdict.challenges.push_back("Basic realm=" + quote(options_.realm));
+  if (options_.allowBasic) verdict.challenges.push_back("Basic realm=" + quotedString(options_.realm));
   return verdict;
 }
 

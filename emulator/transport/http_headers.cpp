@@ -34,4 +34,13 @@ std::string HttpRequest::header(std::string_view name) const {
   return findHeader(headers, name);
 }
 
+std::string quotedString(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace cpemu::transport

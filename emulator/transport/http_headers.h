@@ -16,4 +16,7 @@ std::string findHeader(const std::vector<HttpHeader>& headers, std::string_view 
 // The values of every field with this name, in order (Set-Cookie, WWW-Authenticate).
 std::vector<std::string> findHeaders(const std::vector<HttpHeader>& headers, std::string_view name);
 
+// `s` as an RFC 9110 §5.6.4 quoted-string ('"' and '\\' escaped), for auth header parameters.
+std::string quotedString(std::string_view s);
+
 }  // namespace cpemu::transport
