@@ -1,6 +1,6 @@
 #include "cwmp/cpe_agent.h"
 
-#include <fstream>
+#include <utility>
 
 #include "cwmp/session_retry_policy.h"
 
@@ -17,13 +17,24 @@ unsigned parameterAsUnsigned(const device::Device& d, std::string_view path, uns
   }
 }
 
+std::string seconds(std::chrono::milliseconds d) {
+  auto tenths = d.count() / 100;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
+}
+
 }  // namespace
 
 CpeAgent::CpeAgent(device::Device& device, log::Logger& log, AgentOptions options)
-    : device_(device), log_(log), options_(std::move(options)), random_(std::random_device{}()) {
+    : device_(device),
+      log_(log),
+      options_(std::move(options)),
+      clock_(options_.clock ? *options_.clock : systemClock_),
+      random_(std::random_device{}()),
+      timers_(random_()) {
   // TR-069 A.3.2: what the CPE acknowledges must survive a crash, so each change is saved before the
   // response to the request that made it is sent.
   options_.session.persist = [this] { saveState(); };
+  options_.session.clock = &clock_;
 }
 
 void CpeAgent::stop() {
@@ -52,7 +63,7 @@ void CpeAgent::refreshConnectionRequestCredentials() {
 }
 
 // A restarted device continues where it stopped: its values, instances, pending events, transfers, and
-// BOOT rather than BOOTSTRAP once an ACS has accepted it (docs/cwmp.md, "Persistence").
+// BOOT rather than BOOTSTRAP once an ACS has accepted it (docs/device-life.md, "Persistence").
 void CpeAgent::loadState() {
   if (!options_.stateDir) return;
   store_ = std::make_unique<store::DeviceStore>(*options_.stateDir);
@@ -64,18 +75,52 @@ void CpeAgent::saveState() {
   const auto& events = device_.events().all();
   const auto& transfers = device_.transfers().all();
   if (saved_ && saved_->root == device_.tree().root() && saved_->events == events &&
-      saved_->transfers == transfers && saved_->bootstrapped == device_.bootstrapped())
+      saved_->transfers == transfers && saved_->scheduledInforms == device_.scheduledInforms() &&
+      saved_->pending == device_.pending() && saved_->bootstrapped == device_.bootstrapped() &&
+      saved_->bootstrapUrl == device_.bootstrapUrl())
     return;
   store_->save(device_);
-  saved_ = SavedState{device_.tree().root(), events, transfers, device_.bootstrapped()};
+  saved_ = SavedState{device_.tree().root(), events,           transfers, device_.scheduledInforms(),
+                      device_.pending(),     device_.bootstrapped(), device_.bootstrapUrl()};
+}
+
+void CpeAgent::trySaveState() {
+  try {
+    saveState();
+  } catch (const std::exception& e) {
+    log_.error(device_.label(), std::string("cannot save the device state: ") + e.what());
+  }
+}
+
+// TR-069 §3.2.1.1: after a failed session the CPE waits a random time from the retry table before trying
+// again, and reports the number of failed attempts in RetryCount. §3.7.1.5: what the failed session
+// carried stays queued, except the events that are not retried (6 CONNECTION REQUEST).
+void CpeAgent::sessionFailed(const std::string& why) {
+  ++failures_;
+  device_.events().sessionFailed();
+  if (device_.events().empty()) {  // nothing left to deliver: no retry; the next session is a new one
+    retryCount_ = 0;
+    retryAt_.reset();
+    log_.warning(device_.label(), "session failed: " + why + "; nothing left to deliver, no retry");
+    return;
+  }
+  ++retryCount_;
+  SessionRetryPolicy policy(parameterAsUnsigned(device_, "ManagementServer.CWMPRetryMinimumWaitInterval", 5),
+                            parameterAsUnsigned(device_, "ManagementServer.CWMPRetryIntervalMultiplier", 2000));
+  auto wait = policy.wait(retryCount_, random_);
+  retryAt_ = clock_.now() + wait;
+  log_.warning(device_.label(), "session failed: " + why + "; retry " + std::to_string(retryCount_) + " in " +
+                                    seconds(wait) + " s");
 }
 
 bool CpeAgent::runOneSession() {
   std::string url = device_.value("ManagementServer.URL");
+  ++sessions_;
   if (url.empty()) {
-    log_.error(device_.label(), "no ACS URL (ManagementServer.URL); set acs.url in the profile or use --acs");
+    sessionFailed("no ACS URL (ManagementServer.URL); set acs.url in the profile or use --acs");
     return false;
   }
+  if (device_.checkAcsUrl(url)) log_.info(device_.label(), "ACS URL changed to " + url + ": bootstrapping again");
   transport::HttpClientOptions http;
   http.username = device_.value("ManagementServer.Username");
   http.password = device_.value("ManagementServer.Password");
@@ -83,50 +128,19 @@ bool CpeAgent::runOneSession() {
   auto session = transport::openHttpSession(url, http);
   CwmpSession cwmp(device_, *session, log_, options_.session);
   SessionOutcome outcome = cwmp.run(retryCount_);
-  ++sessions_;
-  lastInform_ = Clock::now();
   if (!outcome.ok) {
-    ++failures_;
-    ++retryCount_;
-    SessionRetryPolicy policy(parameterAsUnsigned(device_, "ManagementServer.CWMPRetryMinimumWaitInterval", 5),
-                              parameterAsUnsigned(device_, "ManagementServer.CWMPRetryIntervalMultiplier", 2000));
-    auto wait = policy.wait(retryCount_, random_);
-    retryAt_ = Clock::now() + wait;
-    log_.warning(device_.label(), "session failed: " + outcome.error + "; retry " + std::to_string(retryCount_) +
-                                      " in " + std::to_string(wait.count() / 1000) + " s");
+    sessionFailed(outcome.error);
+    trySaveState();
     return false;
   }
   retryCount_ = 0;
   retryAt_.reset();
-  afterSession();
-  try {
-    saveState();
-  } catch (const std::exception& e) {
-    log_.error(device_.label(), std::string("cannot save the device state: ") + e.what());
-  }
+  // TR-069 A.4.1.1 / A.4.1.6: what the ACS asked for happens once the session is over.
+  if (device_.pending().factoryReset) log_.info(device_.label(), "factory reset");
+  else if (device_.pending().reboot) log_.info(device_.label(), "rebooting (CommandKey '" + *device_.pending().reboot + "')");
+  if (device_.pending().any()) device_.carryOutPendingActions();
+  trySaveState();
   return true;
-}
-
-// TR-069 A.3.2.10 / A.4.1.6 / A.4.1.4: what the ACS asked for happens once the session is over.
-void CpeAgent::afterSession() {
-  device::PendingActions actions = std::move(device_.pending());
-  device_.pending() = {};
-  for (const auto& s : actions.scheduledInforms)
-    scheduled_.push_back({Clock::now() + std::chrono::seconds(s.delaySeconds), s.commandKey});
-  if (actions.factoryReset) {
-    log_.info(device_.label(), "factory reset");
-    device_.factoryReset();
-  } else if (actions.reboot) {
-    log_.info(device_.label(), "rebooting (CommandKey '" + *actions.reboot + "')");
-    device_.reboot(*actions.reboot);
-  }
-}
-
-std::optional<CpeAgent::Clock::time_point> CpeAgent::nextPeriodic(Clock::time_point from) const {
-  if (device_.value("ManagementServer.PeriodicInformEnable") != "true") return std::nullopt;
-  unsigned interval = parameterAsUnsigned(device_, "ManagementServer.PeriodicInformInterval", 0);
-  if (interval == 0) return std::nullopt;
-  return from + std::chrono::seconds(interval);
 }
 
 unsigned CpeAgent::run() {
@@ -141,52 +155,31 @@ unsigned CpeAgent::run() {
     return 1;
   }
   refreshConnectionRequestCredentials();
+  timers_.refresh(device_, clock_.now());
   while (true) {
+    bool connectionRequest = false;
     {
       std::lock_guard lock(mutex_);
       if (stopping_) break;
-      if (connectionRequested_) {
-        connectionRequested_ = false;
-        device_.events().add(device::event::ConnectionRequest);
-      }
+      connectionRequest = std::exchange(connectionRequested_, false);
     }
-    auto now = Clock::now();
-    bool retryDue = retryAt_ && now >= *retryAt_;
-    if (!device_.events().empty() && (!retryAt_ || retryDue)) {
+    if (connectionRequest) device_.events().add(device::event::ConnectionRequest);
+    auto now = clock_.now();
+    if (timers_.fire(device_, now) || connectionRequest) trySaveState();
+    // A Connection Request shows the ACS is there: it does not wait out a retry back-off.
+    bool backingOff = retryAt_ && now < *retryAt_ && !connectionRequest;
+    if (!device_.events().empty() && !backingOff) {
       runOneSession();
       refreshConnectionRequestCredentials();
+      timers_.refresh(device_, clock_.now());  // the ACS may have changed the periodic settings
       if (options_.maxSessions && sessions_ >= *options_.maxSessions) break;
       continue;
     }
     // Sleep until the next thing that makes the device inform.
-    std::optional<Clock::time_point> wakeAt = retryAt_;
-    if (auto p = nextPeriodic(lastInform_ == Clock::time_point{} ? now : lastInform_))
-      if (!wakeAt || *p < *wakeAt) wakeAt = p;
-    for (const auto& s : scheduled_)
-      if (!wakeAt || s.due < *wakeAt) wakeAt = s.due;
-    {
-      std::unique_lock lock(mutex_);
-      auto woken = [&] { return stopping_ || connectionRequested_; };
-      if (wakeAt) wake_.wait_until(lock, *wakeAt, woken);
-      else wake_.wait(lock, woken);
-      if (stopping_) break;
-    }
-    now = Clock::now();
-    if (auto p = nextPeriodic(lastInform_); p && now >= *p) device_.events().add(device::event::Periodic);
-    for (auto it = scheduled_.begin(); it != scheduled_.end();) {
-      if (now < it->due) {
-        ++it;
-        continue;
-      }
-      device_.events().add(device::event::Scheduled);
-      device_.events().add(device::event::MScheduleInform, it->commandKey);
-      it = scheduled_.erase(it);
-    }
-    try {
-      saveState();
-    } catch (const std::exception& e) {
-      log_.error(device_.label(), std::string("cannot save the device state: ") + e.what());
-    }
+    std::optional<device::TimePoint> wakeAt = timers_.nextDue(device_);
+    if (backingOff && !device_.events().empty() && (!wakeAt || *retryAt_ < *wakeAt)) wakeAt = retryAt_;
+    std::unique_lock lock(mutex_);
+    clock_.waitUntil(lock, wake_, wakeAt, [this] { return stopping_ || connectionRequested_; });
   }
   return failures_;
 }

@@ -1,6 +1,7 @@
-// The life of one device between sessions: power on, open a session when there is something to
-// report, carry out what the ACS asked for afterwards (Reboot, FactoryReset, ScheduleInform), inform
-// periodically, and retry failed sessions with the TR-069 back-off.
+// The life of one device between sessions: power on, open a session when there is something to report,
+// carry out what the ACS asked for afterwards (Reboot, FactoryReset), inform periodically, on schedule and
+// on Heartbeat (device/device_timers), and retry failed sessions with the TR-069 §3.2.1.1 back-off.
+// docs/device-life.md describes the rules from a user's point of view.
 #pragma once
 
 #include <atomic>
@@ -15,7 +16,9 @@
 #include <vector>
 
 #include "cwmp/session.h"
+#include "device/clock.h"
 #include "device/device.h"
+#include "device/device_timers.h"
 #include "log/logger.h"
 #include "store/device_store.h"
 #include "transport/digest_server.h"
@@ -31,6 +34,8 @@ struct AgentOptions {
   // The URL the Connection Request server really serves (port 0 binds any port): written into
   // ConnectionRequestURL after the saved state is restored, before the first Inform reports it.
   std::optional<std::string> connectionRequestUrl;
+  // Time as the device sees it; null: the system clock. Tests pass a virtual clock.
+  device::Clock* clock = nullptr;
 };
 
 class CpeAgent {
@@ -39,6 +44,8 @@ class CpeAgent {
 
   // Runs until stop() or maxSessions. Returns the number of sessions that failed.
   unsigned run();
+  // The RetryCount the next Inform carries (sessions failed in a row; TR-069 A.3.3.1).
+  unsigned retryCount() const { return retryCount_; }
   void stop();
 
   // Thread-safe: the ACS asked for a session (TR-069 §3.2.2). The agent thread turns it into the
@@ -51,34 +58,33 @@ class CpeAgent {
  private:
   void refreshConnectionRequestCredentials();
   bool runOneSession();
-  void afterSession();
-  using Clock = std::chrono::steady_clock;
-  std::optional<Clock::time_point> nextPeriodic(Clock::time_point from) const;
+  void sessionFailed(const std::string& why);
   void loadState();  // throws store::StoreError
   void saveState();  // when the device changed since the last save; throws store::StoreError
+  void trySaveState();  // logs instead of throwing
 
   device::Device& device_;
   log::Logger& log_;
   AgentOptions options_;
+  device::SystemClock systemClock_;
+  device::Clock& clock_;
   std::mt19937_64 random_;
+  device::DeviceTimers timers_;
   std::unique_ptr<store::DeviceStore> store_;
   struct SavedState {  // what was saved last, to skip saves for requests that changed nothing
     datamodel::NodePtr root;
     std::vector<device::Event> events;
     std::vector<device::Transfer> transfers;
+    std::vector<device::ScheduledInform> scheduledInforms;
+    device::PendingActions pending;
     bool bootstrapped = false;
+    std::string bootstrapUrl;
   };
   std::optional<SavedState> saved_;
   unsigned retryCount_ = 0;
   unsigned sessions_ = 0;
   unsigned failures_ = 0;
-  struct Scheduled {
-    Clock::time_point due;
-    std::string commandKey;
-  };
-  std::vector<Scheduled> scheduled_;
-  std::optional<Clock::time_point> retryAt_;
-  Clock::time_point lastInform_{};
+  std::optional<device::TimePoint> retryAt_;
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -27,15 +27,6 @@ bool eventListMatches(const std::string& list, const std::vector<device::Event>&
 
 }  // namespace
 
-std::string currentDateTime() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Inform buildInform(const device::Device& device, const InformOptions& options, const std::string& currentTime,
                    unsigned retryCount) {
   Inform inform;

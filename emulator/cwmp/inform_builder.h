@@ -21,7 +21,4 @@ struct InformOptions {
 Inform buildInform(const device::Device& device, const InformOptions& options, const std::string& currentTime,
                    unsigned retryCount);
 
-// The current time as a CWMP dateTime in UTC ("2026-11-25T13:55:00Z").
-std::string currentDateTime();
-
 }  // namespace cpemu::cwmp

@@ -71,12 +71,17 @@ std::string CwmpSession::persist() {
   }
 }
 
+device::TimePoint CwmpSession::now() const {
+  return options_.clock ? options_.clock->now() : std::chrono::system_clock::now();
+}
+
 SessionOutcome CwmpSession::run(unsigned retryCount) {
   SessionOutcome outcome;
   auto started = std::chrono::steady_clock::now();
 
   // 1. Inform (§3.7.1.1). Its namespace is the highest version we speak; 1.4 lists them all.
-  Inform inform = buildInform(device_, options_.inform, currentDateTime(), retryCount);
+  const std::string acsUrl = device_.value("ManagementServer.URL");  // what BOOTSTRAP is tied to
+  Inform inform = buildInform(device_, options_.inform, device::formatDateTime(now()), retryCount);
   SoapHeader header;
   header.id = label_ + "-" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
                                                 std::chrono::system_clock::now().time_since_epoch())
@@ -111,7 +116,9 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
   }
   outcome.informAccepted = true;
   outcome.version = negotiated(*message, options_.maxVersion);
-  device_.informAccepted(inform.events.size());
+  std::vector<device::Event> reported;
+  for (const auto& e : inform.events) reported.push_back({e.eventCode, e.commandKey});
+  device_.informAccepted(reported, acsUrl);
   if (auto err = persist(); !err.empty()) {  // the delivered events must not be reported again
     outcome.error = err;
     return outcome;
@@ -151,7 +158,7 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
       continue;
     }
     ++outcome.acsRequests;
-    rpc::Context context{device_, options_.handlers};
+    rpc::Context context{device_, options_.handlers, now()};
     CpeResponse reply = rpc::dispatch(context, *request);
     // Saved before the response leaves: an acknowledged change is never lost.
     if (auto err = persist(); !err.empty()) {

@@ -26,6 +26,8 @@ struct SessionOptions {
   // handled, before its response is sent, so a change the ACS saw acknowledged survives a crash. When it
   // throws, the session fails without answering.
   std::function<void()> persist;
+  // CurrentTime in the Inform and the time ScheduleInform counts from; null: the system clock.
+  device::Clock* clock = nullptr;
 };
 
 struct SessionOutcome {
@@ -47,6 +49,7 @@ class CwmpSession {
   std::string send(std::string_view body, std::optional<std::string_view> soapAction, transport::HttpResponse& out);
   void logSoap(std::string_view direction, std::string_view body);
   std::string persist();  // "" when saved (or nothing to save to), else why not
+  device::TimePoint now() const;
 
   device::Device& device_;
   transport::HttpSession& http_;

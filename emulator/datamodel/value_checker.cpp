@@ -118,14 +118,7 @@ std::optional<std::string> canonicalDateTime(std::string_view v) {
     return text.substr(0, 19) + frac + "Z";
   }
   // Normalise to UTC with timegm so that equal instants compare equal as text.
-  std::tm tm{};
-  tm.tm_year = Y - 1900;
-  tm.tm_mon = M - 1;
-  tm.tm_mday = D;
-  tm.tm_hour = h;
-  tm.tm_min = m;
-  tm.tm_sec = s;
-  std::time_t t = timegm(&tm) - static_cast<std::time_t>(offsetMinutes) * 60;
+  std::time_t t = unixSeconds(Y, M, D, h, m, s) - static_cast<std::time_t>(offsetMinutes) * 60;
   std::tm utc{};
   gmtime_r(&t, &utc);
   char buf[80];
@@ -349,6 +342,17 @@ CheckedValue checkValue(const Syntax& syntax, std::string_view value, WriteOrigi
   }
   out.canonical = std::move(canonical);
   return out;
+}
+
+std::int64_t unixSeconds(int year, int month, int day, int hour, int minute, int second) {
+  std::tm tm{};
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  return timegm(&tm);
 }
 
 }  // namespace cpemu::datamodel

@@ -1,6 +1,7 @@
 // Checks a value against a parameter's syntax and produces its canonical wire form.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,5 +25,8 @@ CheckedValue checkValue(const Syntax& syntax, std::string_view value, WriteOrigi
 // Canonical forms (TR-069 A.2.1): "true"/"false"; integers without sign noise or leading zeros;
 // dateTime in UTC with a trailing Z when the input carried a zone.
 std::string canonicalBoolean(bool value);
+
+// Seconds since 1970-01-01T00:00:00Z of a UTC calendar time (fields as written: month 1-12).
+std::int64_t unixSeconds(int year, int month, int day, int hour, int minute, int second);
 
 }  // namespace cpemu::datamodel

@@ -1,5 +1,7 @@
 #include "device/device.h"
 
+#include <utility>
+
 namespace cpemu::device {
 
 Device::Device(std::shared_ptr<const profile::DeviceTemplate> deviceTemplate, std::uint64_t index)
@@ -21,27 +23,45 @@ datamodel::Fault Device::setFactoryValue(const std::string& path, const std::str
 }
 
 void Device::powerOn() {
+  PendingActions actions = std::exchange(pending_, {});
+  events_.rebooted();
+  if (actions.factoryReset) {
+    resetToFactory();
+  } else if (actions.reboot) {
+    events_.add(event::MReboot, *actions.reboot);
+  }
   if (!bootstrapped_) events_.add(event::Bootstrap);
   events_.add(event::Boot);
 }
 
-void Device::informAccepted(std::size_t count) {
-  events_.delivered(count);
-  bootstrapped_ = true;
-}
-
-void Device::reboot(const std::string& commandKey) {
-  events_.add(event::Boot);
-  events_.add(event::MReboot, commandKey);
-}
-
-void Device::factoryReset() {
+// Back to the profile's state: configuration, instances, queued transfers, scheduled informs and every
+// undelivered event are gone; the device bootstraps again. The --set/--acs factory values stay.
+void Device::resetToFactory() {
   tree_ = template_->instantiate(index_);
   for (const auto& [path, v] : factoryValues_) tree_.set(path, v, datamodel::WriteOrigin::Device);
   events_.clear();
   transfers_ = TransferQueue();
+  scheduledInforms_.clear();
   bootstrapped_ = false;
-  powerOn();
+  bootstrapUrl_.clear();
+}
+
+bool Device::checkAcsUrl(const std::string& acsUrl) {
+  if (!bootstrapped_) return false;
+  if (bootstrapUrl_.empty()) {  // state saved before cpemu tracked the URL: adopt it
+    bootstrapUrl_ = acsUrl;
+    return false;
+  }
+  if (bootstrapUrl_ == acsUrl) return false;
+  bootstrapped_ = false;
+  events_.add(event::Bootstrap);
+  return true;
+}
+
+void Device::informAccepted(const std::vector<Event>& events, const std::string& acsUrl) {
+  events_.delivered(events);
+  if (!bootstrapped_ || bootstrapUrl_.empty()) bootstrapUrl_ = acsUrl;
+  bootstrapped_ = true;
 }
 
 }  // namespace cpemu::device

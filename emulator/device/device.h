@@ -10,23 +10,28 @@
 #include <vector>
 
 #include "datamodel/instance_tree.h"
+#include "device/clock.h"
 #include "device/event_queue.h"
 #include "device/transfer_queue.h"
 #include "profile/device_template.h"
 
 namespace cpemu::device {
 
-// Requested by the ACS during a session; TR-069 A.3.2.3/A.4.1.5: carried out after the session ends.
+// Requested by the ACS during a session; TR-069 A.4.1.1/A.4.1.5: carried out after the session ends. Saved
+// with the device, so a device killed in between still carries them out when it starts again.
 struct PendingActions {
   std::optional<std::string> reboot;  // CommandKey
   bool factoryReset = false;
-  struct ScheduledInform {
-    unsigned delaySeconds;
-    std::string commandKey;
-  };
-  std::vector<ScheduledInform> scheduledInforms;
 
-  bool any() const { return reboot || factoryReset || !scheduledInforms.empty(); }
+  bool any() const { return reboot || factoryReset; }
+  bool operator==(const PendingActions&) const = default;
+};
+
+// A one-time Inform the ACS asked for with ScheduleInform (TR-069 A.4.1.4), due at an absolute time.
+struct ScheduledInform {
+  TimePoint due;
+  std::string commandKey;
+  bool operator==(const ScheduledInform&) const = default;
 };
 
 class Device {
@@ -55,19 +60,28 @@ class Device {
   TransferQueue& transfers() { return transfers_; }
   const TransferQueue& transfers() const { return transfers_; }
   PendingActions& pending() { return pending_; }
+  const PendingActions& pending() const { return pending_; }
+  std::vector<ScheduledInform>& scheduledInforms() { return scheduledInforms_; }
+  const std::vector<ScheduledInform>& scheduledInforms() const { return scheduledInforms_; }
 
-  // Power on: "1 BOOT", plus "0 BOOTSTRAP" until an ACS has accepted the device once (TR-069 §3.7.1.5).
+  // Power on (the process starting, or a reboot): undelivered events that do not survive a reboot are
+  // dropped (TR-069 §3.7.1.5), a pending FactoryReset or Reboot is carried out, and "1 BOOT" is raised,
+  // with "M Reboot" after a Reboot and "0 BOOTSTRAP" until an ACS has accepted the device.
   void powerOn();
   bool bootstrapped() const { return bootstrapped_; }
   void setBootstrapped(bool done) { bootstrapped_ = done; }
+  // The ManagementServer.URL of the ACS that accepted the BOOTSTRAP ("" = not known).
+  const std::string& bootstrapUrl() const { return bootstrapUrl_; }
+  void setBootstrapUrl(std::string url) { bootstrapUrl_ = std::move(url); }
 
-  // The ACS accepted an Inform that reported `count` events (InformResponse received).
-  void informAccepted(std::size_t count);
+  // Before a session to `acsUrl`: a device bootstrapped with another ACS URL reports "0 BOOTSTRAP" again
+  // (TR-069 §3.7.1.5: BOOTSTRAP on first contact and whenever the ACS URL changes). True when it did.
+  bool checkAcsUrl(const std::string& acsUrl);
+  // The ACS at `acsUrl` accepted an Inform that reported `events` (InformResponse received).
+  void informAccepted(const std::vector<Event>& events, const std::string& acsUrl);
 
-  // Carries out the Reboot the ACS asked for: configuration kept, "1 BOOT" + "M Reboot" reported next.
-  void reboot(const std::string& commandKey);
-  // Back to the profile's state (TR-069 A.4.1.6): "0 BOOTSTRAP" + "1 BOOT" reported next.
-  void factoryReset();
+  // Carries out the pending Reboot or FactoryReset (after the session that asked for it).
+  void carryOutPendingActions() { powerOn(); }
 
  private:
   std::shared_ptr<const profile::DeviceTemplate> template_;
@@ -76,8 +90,12 @@ class Device {
   EventQueue events_;
   TransferQueue transfers_;
   PendingActions pending_;
+  std::vector<ScheduledInform> scheduledInforms_;
   bool bootstrapped_ = false;
+  std::string bootstrapUrl_;
   std::vector<std::pair<std::string, std::string>> factoryValues_;
+
+  void resetToFactory();  // TR-069 A.4.1.6
 };
 
 }  // namespace cpemu::device

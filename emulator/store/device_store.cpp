@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <vector>
@@ -54,7 +55,11 @@ class Statement {
 constexpr const char* kSchema = R"sql(
 CREATE TABLE device (
   device_index INTEGER NOT NULL, profile TEXT NOT NULL, bootstrapped INTEGER NOT NULL,
+  bootstrap_url TEXT NOT NULL DEFAULT '', pending_reboot TEXT, pending_factory_reset INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (device_index, profile));
+CREATE TABLE scheduled_inform (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, seq INTEGER NOT NULL, due_unix_ms INTEGER NOT NULL,
+  command_key TEXT NOT NULL, PRIMARY KEY (device_index, profile, seq));
 CREATE TABLE object_instance (
   device_index INTEGER NOT NULL, profile TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL,
   PRIMARY KEY (device_index, profile, seq));
@@ -81,9 +86,19 @@ CREATE TABLE transfer_window (
   max_retries INTEGER NOT NULL, PRIMARY KEY (device_index, profile, transfer_seq, seq));
 )sql";
 
+// Version 1 (cpemu before the ACS URL, pending actions and ScheduleInforms were kept) -> 2.
+constexpr const char* kMigrateFrom1 = R"sql(
+ALTER TABLE device ADD COLUMN bootstrap_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE device ADD COLUMN pending_reboot TEXT;
+ALTER TABLE device ADD COLUMN pending_factory_reset INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE scheduled_inform (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, seq INTEGER NOT NULL, due_unix_ms INTEGER NOT NULL,
+  command_key TEXT NOT NULL, PRIMARY KEY (device_index, profile, seq));
+)sql";
+
 constexpr const char* kDeviceTables[] = {"device",          "object_instance",     "table_counter",
                                          "parameter_value", "parameter_attribute", "pending_event",
-                                         "queued_transfer", "transfer_window"};
+                                         "queued_transfer", "transfer_window",     "scheduled_inform"};
 
 // The instances and tables of a tree, parents before children.
 struct TreeShape {
@@ -191,16 +206,16 @@ void DeviceStore::openSchema() {
   exec("PRAGMA journal_mode=WAL");
   exec("PRAGMA synchronous=FULL");
   if (version == kSchemaVersion) return;
-  if (version != 0)
+  if (version > kSchemaVersion)
     throw StoreError(file_.string() + ": schema version " + std::to_string(version) +
-                     ", this cpemu reads version " + std::to_string(kSchemaVersion));
+                     ", this cpemu reads versions up to " + std::to_string(kSchemaVersion));
   exec("BEGIN IMMEDIATE");
   try {
-    Statement v(db_, "PRAGMA user_version", *this);  // another process may have created it meanwhile
-    if (!v.step(*this) || v.integer(0) == 0) {
-      exec(kSchema);
-      exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
-    }
+    Statement v(db_, "PRAGMA user_version", *this);  // another process may have changed it meanwhile
+    int current = v.step(*this) ? static_cast<int>(v.integer(0)) : 0;
+    if (current == 0) exec(kSchema);
+    else if (current == 1) exec(kMigrateFrom1);
+    if (current < kSchemaVersion) exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     exec("COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -221,8 +236,23 @@ void DeviceStore::save(const device::Device& device) {
       Statement del(db_, sql.c_str(), *this);
       del.bind(1, index).bind(2, profile).run(*this);
     }
-    Statement dev(db_, "INSERT INTO device VALUES (?1, ?2, ?3)", *this);
-    dev.bind(1, index).bind(2, profile).bind(3, device.bootstrapped() ? 1 : 0).run(*this);
+    Statement dev(db_,
+                  "INSERT INTO device (device_index, profile, bootstrapped, bootstrap_url, pending_reboot, "
+                  "pending_factory_reset) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                  *this);
+    dev.bind(1, index).bind(2, profile).bind(3, device.bootstrapped() ? 1 : 0).bind(4, device.bootstrapUrl());
+    if (device.pending().reboot) dev.bind(5, *device.pending().reboot);
+    dev.bind(6, device.pending().factoryReset ? 1 : 0).run(*this);
+
+    Statement scheduled(db_, "INSERT INTO scheduled_inform VALUES (?1, ?2, ?3, ?4, ?5)", *this);
+    const auto& informs = device.scheduledInforms();
+    for (std::size_t i = 0; i < informs.size(); ++i)
+      scheduled.bind(1, index)
+          .bind(2, profile)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, std::chrono::duration_cast<std::chrono::milliseconds>(informs[i].due.time_since_epoch()).count())
+          .bind(5, informs[i].commandKey)
+          .run(*this);
 
     TreeShape shape = shapeOf(tree);
     Statement inst(db_, "INSERT INTO object_instance VALUES (?1, ?2, ?3, ?4)", *this);
@@ -320,13 +350,30 @@ bool DeviceStore::load(device::Device& device) {
 
   exec("BEGIN");  // one consistent snapshot even while another process writes
   try {
-    Statement dev(db_, "SELECT bootstrapped FROM device WHERE device_index=?1 AND profile=?2", *this);
+    Statement dev(db_,
+                  "SELECT bootstrapped, bootstrap_url, pending_reboot IS NOT NULL, pending_reboot, "
+                  "pending_factory_reset FROM device WHERE device_index=?1 AND profile=?2",
+                  *this);
     dev.bind(1, index).bind(2, profile);
     if (!dev.step(*this)) {
       exec("COMMIT");
       return false;
     }
     bool bootstrapped = dev.integer(0) != 0;
+    std::string bootstrapUrl = dev.text(1);
+    device::PendingActions pending;
+    if (dev.integer(2) != 0) pending.reboot = dev.text(3);
+    pending.factoryReset = dev.integer(4) != 0;
+    std::vector<device::ScheduledInform> informs;
+    {
+      Statement s(db_,
+                  "SELECT due_unix_ms, command_key FROM scheduled_inform WHERE device_index=?1 AND profile=?2 "
+                  "ORDER BY seq",
+                  *this);
+      s.bind(1, index).bind(2, profile);
+      while (s.step(*this))
+        informs.push_back({device::TimePoint(std::chrono::milliseconds(s.integer(0))), s.text(1)});
+    }
 
     datamodel::InstanceTree tree = device.deviceTemplate().instantiate(device.index());
     std::vector<std::string> saved;
@@ -437,6 +484,9 @@ bool DeviceStore::load(device::Device& device) {
     device.transfers() = device::TransferQueue();
     for (auto& t : transfers) device.transfers().add(std::move(t));
     device.setBootstrapped(bootstrapped);
+    device.setBootstrapUrl(std::move(bootstrapUrl));
+    device.pending() = pending;
+    device.scheduledInforms() = std::move(informs);
     return true;
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);

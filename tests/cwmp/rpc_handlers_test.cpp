@@ -23,7 +23,7 @@ class RpcHandlers : public ::testing::Test {
   }
 
   device::Device device{gateway(), 1};
-  Context context{device, {}};
+  Context context{device, {}, device::TimePoint(std::chrono::seconds(1'000'000))};
 
   template <typename Request>
   CpeResponse call(const Request& r) {
@@ -195,7 +195,9 @@ TEST_F(RpcHandlers, RebootFactoryResetScheduleInform_AreDeferredUntilAfterTheSes
   EXPECT_TRUE(std::holds_alternative<FactoryResetResponse>(call(FactoryReset{})));
   EXPECT_TRUE(device.pending().factoryReset);
   EXPECT_TRUE(std::holds_alternative<ScheduleInformResponse>(call(ScheduleInform{30, "s-1"})));
-  ASSERT_EQ(device.pending().scheduledInforms.size(), 1u);
+  ASSERT_EQ(device.scheduledInforms().size(), 1u);
+  EXPECT_EQ(device.scheduledInforms()[0].due, device::TimePoint(std::chrono::seconds(1'000'030)));
+  EXPECT_EQ(device.scheduledInforms()[0].commandKey, "s-1");
   EXPECT_EQ(std::get<CwmpFault>(call(ScheduleInform{0, "s-2"})).faultCode, 9003u);
 }
 

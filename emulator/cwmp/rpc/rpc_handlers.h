@@ -19,6 +19,7 @@ struct HandlerOptions {
 struct Context {
   device::Device& device;
   HandlerOptions options;
+  device::TimePoint now;  // when the request arrived (ScheduleInform counts its delay from it)
 };
 
 CpeResponse handle(Context& c, const GetRPCMethods& r);
