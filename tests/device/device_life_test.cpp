@@ -1,0 +1,240 @@
+// A device's life over hours and days, in milliseconds: the real CpeAgent with a virtual clock, against
+// the test ACS over loopback HTTP. Each test checks when the device informed (the Inform's CurrentTime,
+// which comes from the device's clock) and with which events.
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "acs/acs_server.h"
+#include "cwmp/cpe_agent.h"
+#include "datamodel/model_loader.h"
+#include "profile/device_template.h"
+#include "profile/profile_loader.h"
+#include "support/temp_dir.h"
+#include "support/test_paths.h"
+#include "support/virtual_clock.h"
+
+namespace cpemu::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+device::TimePoint at(const std::string& text) {
+  auto t = device::parseDateTime(text);
+  EXPECT_TRUE(t) << text;
+  return t.value_or(device::TimePoint{});
+}
+
+std::shared_ptr<const profile::DeviceTemplate> gateway() {
+  static std::shared_ptr<const profile::DeviceTemplate> t = [] {
+    datamodel::ModelLoader loader;
+    profile::ProfileLoader profiles;
+    return profile::DeviceTemplate::build(profiles.load(profilesDir() / "gateway.yaml"), loader);
+  }();
+  return t;
+}
+
+class DeviceLife : public ::testing::Test {
+ protected:
+  acs::AcsServer& startAcs(const std::string& script) {
+    auto& acs = acses_.emplace_back(std::make_unique<acs::AcsServer>());
+    acs->setScript(acs::parseAcsScript(script, "life.yaml"));
+    acs->start("127.0.0.1", 0);
+    return *acs;
+  }
+
+  // Runs the device until it has had `sessions` sessions (or failed ones); returns the failures.
+  unsigned live(unsigned sessions, const std::vector<std::pair<std::string, std::string>>& values,
+                const std::string& acsUrl) {
+    for (const auto& [path, v] : values) EXPECT_FALSE(device_.setFactoryValue(path, v)) << path;
+    EXPECT_FALSE(device_.setFactoryValue("Device.ManagementServer.URL", acsUrl));
+    cwmp::AgentOptions options;
+    options.clock = &clock_;
+    options.maxSessions = sessions;
+    options.stateDir = state_.path();
+    cwmp::CpeAgent agent(device_, logger_, options);
+    return agent.run();
+  }
+
+  static std::vector<std::string> times(const std::vector<acs::SessionRecord>& sessions) {
+    std::vector<std::string> out;
+    for (const auto& s : sessions) out.push_back(s.currentTime);
+    return out;
+  }
+  static std::vector<std::string> events(const acs::SessionRecord& s) {
+    std::vector<std::string> out;
+    for (const auto& e : s.events) out.push_back(e.eventCode + (e.commandKey.empty() ? "" : "/" + e.commandKey));
+    return out;
+  }
+
+  VirtualClock clock_{at("2026-11-25T10:17:00Z")};
+  device::Device device_{gateway(), 1};
+  std::ostringstream log_;
+  log::Logger logger_{log_, log::Level::Info};
+  TempDir state_;
+  std::vector<std::unique_ptr<acs::AcsServer>> acses_;
+};
+
+TEST_F(DeviceLife, PeriodicInformsLandOnPeriodicInformTimePlusWholeIntervals) {
+  auto& acs = startAcs("sessions: []\n");
+  live(4,
+       {{"Device.ManagementServer.PeriodicInformEnable", "true"},
+        {"Device.ManagementServer.PeriodicInformInterval", "3600"},
+        {"Device.ManagementServer.PeriodicInformTime", "2026-01-01T00:00:30Z"}},
+       acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 4u) << log_.str();
+  EXPECT_EQ(times(s), (std::vector<std::string>{"2026-11-25T10:17:00Z", "2026-11-25T11:00:30Z",
+                                                "2026-11-25T12:00:30Z", "2026-11-25T13:00:30Z"}));
+  EXPECT_EQ(events(s[0]), (std::vector<std::string>{"0 BOOTSTRAP", "1 BOOT"}));
+  for (int i = 1; i < 4; ++i) EXPECT_EQ(events(s[i]), (std::vector<std::string>{"2 PERIODIC"})) << i;
+}
+
+TEST_F(DeviceLife, WithoutPeriodicInformTimeTheIntervalCountsFromBoot) {
+  auto& acs = startAcs("sessions: []\n");
+  live(3, {{"Device.ManagementServer.PeriodicInformInterval", "300"}}, acs.url());
+  EXPECT_EQ(times(acs.sessions()),
+            (std::vector<std::string>{"2026-11-25T10:17:00Z", "2026-11-25T10:22:00Z", "2026-11-25T10:27:00Z"}));
+}
+
+TEST_F(DeviceLife, IntervalSetByTheAcsTakesEffectAtOnce) {
+  auto& acs = startAcs(R"(
+sessions:
+  - rpcs:
+      - SetParameterValues:
+          ParameterList: [{Name: Device.ManagementServer.PeriodicInformInterval, Value: "45", Type: xsd:unsignedInt}]
+)");
+  live(3, {{"Device.ManagementServer.PeriodicInformInterval", "86400"}}, acs.url());
+  EXPECT_EQ(times(acs.sessions()),
+            (std::vector<std::string>{"2026-11-25T10:17:00Z", "2026-11-25T10:17:45Z", "2026-11-25T10:18:30Z"}));
+}
+
+TEST_F(DeviceLife, PeriodicInformsStopWhenTheAcsDisablesThem) {
+  auto& acs = startAcs(R"(
+sessions:
+  - rpcs:
+      - SetParameterValues:
+          ParameterList: [{Name: Device.ManagementServer.PeriodicInformEnable, Value: "false", Type: xsd:boolean}]
+      - ScheduleInform: {DelaySeconds: 7200, CommandKey: later}
+)");
+  live(2, {{"Device.ManagementServer.PeriodicInformInterval", "60"}}, acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1].currentTime, "2026-11-25T12:17:00Z");  // no periodic at 10:18 any more
+  EXPECT_EQ(events(s[1]), (std::vector<std::string>{"3 SCHEDULED", "M ScheduleInform/later"}));
+}
+
+TEST_F(DeviceLife, ScheduleInformsFireAtTheirDelaysEachWithItsCommandKey) {
+  auto& acs = startAcs(R"(
+sessions:
+  - rpcs:
+      - ScheduleInform: {DelaySeconds: 600, CommandKey: ten-minutes}
+      - ScheduleInform: {DelaySeconds: 90, CommandKey: ninety}
+)");
+  live(3, {{"Device.ManagementServer.PeriodicInformEnable", "false"}}, acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(times(s), (std::vector<std::string>{"2026-11-25T10:17:00Z", "2026-11-25T10:18:30Z",
+                                                "2026-11-25T10:27:00Z"}));
+  EXPECT_EQ(events(s[1]), (std::vector<std::string>{"3 SCHEDULED", "M ScheduleInform/ninety"}));
+  EXPECT_EQ(events(s[2]), (std::vector<std::string>{"3 SCHEDULED", "M ScheduleInform/ten-minutes"}));
+}
+
+TEST_F(DeviceLife, HeartbeatSessionsCarryOnlyTheHeartbeatEvent) {
+  auto& acs = startAcs("sessions: []\n");
+  clock_.advance(10s);  // 10:17:10
+  live(4,
+       {{"Device.ManagementServer.PeriodicInformInterval", "120"},
+        {"Device.ManagementServer.PeriodicInformTime", "2026-11-25T00:00:30Z"},
+        {"Device.ManagementServer.HeartbeatPolicy.Enable", "true"},
+        {"Device.ManagementServer.HeartbeatPolicy.ReportingInterval", "60"},
+        {"Device.ManagementServer.HeartbeatPolicy.InitiationTime", "2026-11-25T00:00:30Z"}},
+       acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 4u);
+  // 10:17:30 is a heartbeat only; at 10:18:30 both are due: the periodic Inform first, the heartbeat in a
+  // session of its own (TR-069 Annex O).
+  EXPECT_EQ(times(s), (std::vector<std::string>{"2026-11-25T10:17:10Z", "2026-11-25T10:17:30Z",
+                                                "2026-11-25T10:18:30Z", "2026-11-25T10:18:30Z"}));
+  EXPECT_EQ(events(s[1]), (std::vector<std::string>{"14 HEARTBEAT"}));
+  EXPECT_EQ(events(s[2]), (std::vector<std::string>{"2 PERIODIC"}));
+  EXPECT_EQ(events(s[3]), (std::vector<std::string>{"14 HEARTBEAT"}));
+}
+
+TEST_F(DeviceLife, FailedSessionsAreRetriedOnTheSpecsBackOffWithRetryCount) {
+  auto& acs = startAcs(R"(
+sessions:
+  - reject: {http_status: 503}
+    repeat: 6
+)");
+  unsigned failures = live(7, {{"Device.ManagementServer.PeriodicInformEnable", "false"}}, acs.url());
+  EXPECT_EQ(failures, 6u);
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 7u);
+  auto waits = clock_.waits();
+  ASSERT_EQ(waits.size(), 6u);
+  // TR-069 §3.2.1.1 with the defaults (5 s, 2000): retry n waits within [5·2^(n-1), 5·2^n) seconds.
+  for (unsigned n = 1; n <= 6; ++n) {
+    EXPECT_GE(waits[n - 1].length(), std::chrono::milliseconds(5000 << (n - 1))) << n;
+    EXPECT_LT(waits[n - 1].length(), std::chrono::milliseconds(5000 << n)) << n;
+    EXPECT_EQ(s[n].retryCount, n);
+  }
+  EXPECT_EQ(s[0].retryCount, 0u);
+  EXPECT_TRUE(s[6].completed);
+  EXPECT_EQ(events(s[6]), (std::vector<std::string>{"0 BOOTSTRAP", "1 BOOT"}));  // kept until delivered
+}
+
+TEST_F(DeviceLife, RetryCountStartsAgainAfterASuccess) {
+  auto& acs = startAcs(R"(
+sessions:
+  - reject: {fault: 8005}
+  - rpcs: []
+  - reject: {fault: 8005}
+  - rpcs: []
+)");
+  live(4, {{"Device.ManagementServer.PeriodicInformInterval", "3600"}}, acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_EQ(s[1].retryCount, 1u);
+  EXPECT_EQ(s[2].retryCount, 0u);  // a new session (the periodic one) after the success
+  EXPECT_EQ(s[3].retryCount, 1u);
+  auto waits = clock_.waits();
+  ASSERT_EQ(waits.size(), 3u);
+  EXPECT_GE(waits[2].length(), 5s);  // the back-off starts from the first range again
+  EXPECT_LT(waits[2].length(), 10s);
+}
+
+TEST_F(DeviceLife, ConfiguredRetryIntervalsAreUsed) {
+  auto& acs = startAcs("sessions:\n  - reject: {http_status: 500}\n    repeat: 3\n");
+  live(4,
+       {{"Device.ManagementServer.PeriodicInformEnable", "false"},
+        {"Device.ManagementServer.CWMPRetryMinimumWaitInterval", "60"},
+        {"Device.ManagementServer.CWMPRetryIntervalMultiplier", "1500"}},
+       acs.url());
+  auto waits = clock_.waits();
+  ASSERT_EQ(waits.size(), 3u) << log_.str();
+  const double bounds[][2] = {{60, 90}, {90, 135}, {135, 202.5}};
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_GE(waits[i].length().count(), bounds[i][0] * 1000) << i;
+    EXPECT_LT(waits[i].length().count(), bounds[i][1] * 1000) << i;
+  }
+}
+
+TEST_F(DeviceLife, ChangedAcsUrlBootstrapsWithTheNewAcs) {
+  auto& second = startAcs("sessions: []\n");
+  auto& first = startAcs(R"(
+sessions:
+  - rpcs:
+      - SetParameterValues:
+          ParameterList: [{Name: Device.ManagementServer.URL, Value: ")" + second.url() + R"(", Type: xsd:string}]
+)");
+  live(2, {{"Device.ManagementServer.PeriodicInformInterval", "60"}}, first.url());
+  ASSERT_EQ(first.sessions().size(), 1u);
+  auto s = second.sessions();
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_EQ(events(s[0]), (std::vector<std::string>{"0 BOOTSTRAP", "2 PERIODIC"}));
+  EXPECT_EQ(device_.bootstrapUrl(), second.url());
+}
+
+}  // namespace
+}  // namespace cpemu::test
