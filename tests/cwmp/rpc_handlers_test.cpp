@@ -6,6 +6,7 @@
 #include "datamodel/model_loader.h"
 #include "profile/device_template.h"
 #include "profile/profile_loader.h"
+#include "support/shipped_profiles.h"
 #include "support/test_paths.h"
 
 namespace cpemu::cwmp::rpc {
@@ -13,14 +14,7 @@ namespace {
 
 class RpcHandlers : public ::testing::Test {
  protected:
-  static std::shared_ptr<const profile::DeviceTemplate> gateway() {
-    static std::shared_ptr<const profile::DeviceTemplate> t = [] {
-      datamodel::ModelLoader loader;
-      profile::ProfileLoader profiles;
-      return profile::DeviceTemplate::build(profiles.load(test::profilesDir() / "gateway.yaml"), loader);
-    }();
-    return t;
-  }
+  static std::shared_ptr<const profile::DeviceTemplate> gateway() { return test::shippedProfile("gateway.yaml"); }
 
   device::Device device{gateway(), 1};
   Context context{device, {}, device::TimePoint(std::chrono::seconds(1'000'000))};

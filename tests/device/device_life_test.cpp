@@ -11,6 +11,7 @@
 #include "profile/device_template.h"
 #include "profile/profile_loader.h"
 #include "support/temp_dir.h"
+#include "support/shipped_profiles.h"
 #include "support/test_paths.h"
 #include "support/virtual_clock.h"
 
@@ -25,14 +26,7 @@ device::TimePoint at(const std::string& text) {
   return t.value_or(device::TimePoint{});
 }
 
-std::shared_ptr<const profile::DeviceTemplate> gateway() {
-  static std::shared_ptr<const profile::DeviceTemplate> t = [] {
-    datamodel::ModelLoader loader;
-    profile::ProfileLoader profiles;
-    return profile::DeviceTemplate::build(profiles.load(profilesDir() / "gateway.yaml"), loader);
-  }();
-  return t;
-}
+std::shared_ptr<const profile::DeviceTemplate> gateway() { return test::shippedProfile("gateway.yaml"); }
 
 class DeviceLife : public ::testing::Test {
  protected:

@@ -17,6 +17,7 @@
 #include "profile/profile_loader.h"
 #include "store/device_store.h"
 #include "support/temp_dir.h"
+#include "support/shipped_profiles.h"
 #include "support/test_paths.h"
 
 namespace cpemu::store {
@@ -24,14 +25,7 @@ namespace {
 
 constexpr int kRpcs = 30;  // every third one an AddObject, the rest SetParameterValues
 
-std::shared_ptr<const profile::DeviceTemplate> gateway() {
-  static std::shared_ptr<const profile::DeviceTemplate> t = [] {
-    datamodel::ModelLoader loader;
-    profile::ProfileLoader profiles;
-    return profile::DeviceTemplate::build(profiles.load(test::profilesDir() / "gateway.yaml"), loader);
-  }();
-  return t;
-}
+std::shared_ptr<const profile::DeviceTemplate> gateway() { return test::shippedProfile("gateway.yaml"); }
 
 bool isAdd(int i) {
   return i % 3 == 0;

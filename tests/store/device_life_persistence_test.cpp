@@ -11,6 +11,7 @@
 #include "profile/profile_loader.h"
 #include "store/device_store.h"
 #include "support/temp_dir.h"
+#include "support/shipped_profiles.h"
 #include "support/test_paths.h"
 
 namespace cpemu::store {
@@ -18,14 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-std::shared_ptr<const profile::DeviceTemplate> gateway() {
-  static std::shared_ptr<const profile::DeviceTemplate> t = [] {
-    datamodel::ModelLoader loader;
-    profile::ProfileLoader profiles;
-    return profile::DeviceTemplate::build(profiles.load(test::profilesDir() / "gateway.yaml"), loader);
-  }();
-  return t;
-}
+std::shared_ptr<const profile::DeviceTemplate> gateway() { return test::shippedProfile("gateway.yaml"); }
 
 std::vector<std::string> codes(const device::Device& d) {
   std::vector<std::string> out;

@@ -11,6 +11,7 @@
 #include "profile/profile_loader.h"
 #include "store/device_store.h"
 #include "support/temp_dir.h"
+#include "support/shipped_profiles.h"
 #include "support/test_paths.h"
 
 namespace cpemu::store {
@@ -19,14 +20,7 @@ namespace {
 using datamodel::ReadView;
 using datamodel::WriteOrigin;
 
-std::shared_ptr<const profile::DeviceTemplate> gateway() {
-  static std::shared_ptr<const profile::DeviceTemplate> t = [] {
-    datamodel::ModelLoader loader;
-    profile::ProfileLoader profiles;
-    return profile::DeviceTemplate::build(profiles.load(test::profilesDir() / "gateway.yaml"), loader);
-  }();
-  return t;
-}
+std::shared_ptr<const profile::DeviceTemplate> gateway() { return test::shippedProfile("gateway.yaml"); }
 
 std::map<std::string, std::string> allValues(const device::Device& d) {
   std::map<std::string, std::string> out;
