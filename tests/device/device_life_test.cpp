@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <thread>
 
 #include "acs/acs_server.h"
 #include "cwmp/cpe_agent.h"
@@ -228,6 +229,74 @@ sessions:
   ASSERT_EQ(s.size(), 1u);
   EXPECT_EQ(events(s[0]), (std::vector<std::string>{"0 BOOTSTRAP", "2 PERIODIC"}));
   EXPECT_EQ(device_.bootstrapUrl(), second.url());
+}
+
+}  // namespace
+}  // namespace cpemu::test
+
+namespace cpemu::test {
+namespace {
+
+// The same agent on the real clock, poked from another thread as the Connection Request server would.
+class DeviceLifeRealTime : public ::testing::Test {
+ protected:
+  void startAcs(const std::string& script) {
+    acs_.setScript(acs::parseAcsScript(script, "cr.yaml"));
+    acs_.start("127.0.0.1", 0);
+  }
+  void startAgent(std::vector<std::pair<std::string, std::string>> values) {
+    values.emplace_back("Device.ManagementServer.URL", acs_.url());
+    values.emplace_back("Device.ManagementServer.PeriodicInformEnable", "false");
+    for (const auto& [path, v] : values) EXPECT_FALSE(device_.setFactoryValue(path, v)) << path;
+    agent_ = std::make_unique<cwmp::CpeAgent>(device_, logger_, cwmp::AgentOptions{});
+    thread_ = std::thread([this] { agent_->run(); });
+  }
+  bool waitForRecords(std::size_t n) {  // a safety net only: nothing here measures time
+    for (int i = 0; i < 1000 && acs_.sessions().size() < n; ++i) std::this_thread::sleep_for(10ms);
+    return acs_.sessions().size() >= n;
+  }
+  void TearDown() override {
+    if (agent_) agent_->stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  acs::AcsServer acs_;
+  device::Device device_{test::shippedProfile("gateway.yaml"), 1};
+  std::ostringstream log_;
+  log::Logger logger_{log_, log::Level::Info};
+  std::unique_ptr<cwmp::CpeAgent> agent_;
+  std::thread thread_;
+};
+
+TEST_F(DeviceLifeRealTime, ConnectionRequestDoesNotWaitOutTheRetryBackOff) {
+  startAcs("sessions:\n  - reject: {fault: 8005}\n  - rpcs: []\n");
+  startAgent({{"Device.ManagementServer.CWMPRetryMinimumWaitInterval", "3600"}});  // an hour's back-off
+  ASSERT_TRUE(waitForRecords(1));
+  agent_->connectionRequest();
+  ASSERT_TRUE(acs_.waitForSessions(1, 10s)) << log_.str();
+  auto s = acs_.sessions();
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_TRUE(s[1].hasEvent("6 CONNECTION REQUEST"));
+  EXPECT_TRUE(s[1].hasEvent("0 BOOTSTRAP"));  // still owed from the failed session
+  EXPECT_EQ(s[1].retryCount, 1u);
+}
+
+TEST_F(DeviceLifeRealTime, AFailedConnectionRequestSessionIsRetriedWithoutTheConnectionRequestEvent) {
+  startAcs("sessions:\n  - rpcs: []\n  - reject: {http_status: 503}\n  - rpcs: []\n");
+  startAgent({{"Device.ManagementServer.CWMPRetryMinimumWaitInterval", "1"},
+              {"Device.ManagementServer.CWMPRetryIntervalMultiplier", "1000"}});
+  ASSERT_TRUE(acs_.waitForSessions(1, 10s));
+  agent_->connectionRequest();  // its session is turned away, and nothing else is pending
+  ASSERT_TRUE(waitForRecords(2));
+  // Only "6 CONNECTION REQUEST" was pending and it is not retried (§3.7.1.5): no third session follows
+  // until something new happens, e.g. a second Connection Request.
+  agent_->connectionRequest();
+  ASSERT_TRUE(acs_.waitForSessions(2, 10s)) << log_.str();
+  auto s = acs_.sessions();
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[1].retryCount, 0u);
+  EXPECT_EQ(s[2].retryCount, 0u);  // not a retry: a new session for the new request
+  EXPECT_NE(log_.str().find("nothing left to deliver, no retry"), std::string::npos) << log_.str();
 }
 
 }  // namespace
