@@ -143,6 +143,24 @@ bool CpeAgent::runOneSession() {
   return true;
 }
 
+bool CpeAgent::runDueActivities(device::TimePoint now) {
+  bool ran = false;
+  for (const auto& activity : options_.activities) {
+    auto due = activity->nextDue(device_, now);
+    if (!due || *due > now) continue;
+    activity->run(device_, now);
+    ran = true;
+  }
+  return ran;
+}
+
+std::optional<device::TimePoint> CpeAgent::nextWake(device::TimePoint now) const {
+  std::optional<device::TimePoint> wake = timers_.nextDue(device_);
+  for (const auto& activity : options_.activities)
+    if (auto due = activity->nextDue(device_, now); due && (!wake || *due < *wake)) wake = due;
+  return wake;
+}
+
 unsigned CpeAgent::run() {
   try {
     loadState();
@@ -165,7 +183,14 @@ unsigned CpeAgent::run() {
     }
     if (connectionRequest) device_.events().add(device::event::ConnectionRequest);
     auto now = clock_.now();
-    if (timers_.fire(device_, now) || connectionRequest) trySaveState();
+    bool changed = timers_.fire(device_, now);
+    // Activities start once the session that asked for them is over (TR-069 A.3.2.8: a Download runs after
+    // its session; TR-143: diagnostics run after the session that requested them).
+    if (runDueActivities(now)) {
+      changed = true;
+      now = clock_.now();
+    }
+    if (changed || connectionRequest) trySaveState();
     // A Connection Request shows the ACS is there: it does not wait out a retry back-off.
     bool backingOff = retryAt_ && now < *retryAt_ && !connectionRequest;
     if (!device_.events().empty() && !backingOff) {
@@ -176,7 +201,7 @@ unsigned CpeAgent::run() {
       continue;
     }
     // Sleep until the next thing that makes the device inform.
-    std::optional<device::TimePoint> wakeAt = timers_.nextDue(device_);
+    std::optional<device::TimePoint> wakeAt = nextWake(now);
     if (backingOff && !device_.events().empty() && (!wakeAt || *retryAt_ < *wakeAt)) wakeAt = retryAt_;
     std::unique_lock lock(mutex_);
     clock_.waitUntil(lock, wake_, wakeAt, [this] { return stopping_ || connectionRequested_; });

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "cwmp/session.h"
+#include "device/activity.h"
 #include "device/clock.h"
 #include "device/device.h"
 #include "device/device_timers.h"
@@ -36,6 +37,8 @@ struct AgentOptions {
   std::optional<std::string> connectionRequestUrl;
   // Time as the device sees it; null: the system clock. Tests pass a virtual clock.
   device::Clock* clock = nullptr;
+  // What the device does between sessions (transfers, diagnostics …), run in the agent's thread.
+  std::vector<std::shared_ptr<device::Activity>> activities;
 };
 
 class CpeAgent {
@@ -62,6 +65,8 @@ class CpeAgent {
   void loadState();  // throws store::StoreError
   void saveState();  // when the device changed since the last save; throws store::StoreError
   void trySaveState();  // logs instead of throwing
+  bool runDueActivities(device::TimePoint now);  // true when one ran
+  std::optional<device::TimePoint> nextWake(device::TimePoint now) const;
 
   device::Device& device_;
   log::Logger& log_;
