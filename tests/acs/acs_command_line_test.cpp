@@ -14,6 +14,7 @@
 
 #include "fake_cpe.h"
 #include "support/temp_dir.h"
+#include "support/test_certificates.h"
 
 namespace cpemu::acs {
 namespace {
@@ -165,6 +166,81 @@ TEST_F(AcsCommandLineTest, ScriptErrorExitsWithFileLineAndKey) {
   EXPECT_EQ(acs.wait(), 2);
   EXPECT_NE(acs.output().find(script.string() + ":3:"), std::string::npos) << acs.output();
   EXPECT_NE(acs.output().find("sessions[0].rpcs[0].Reboot.CommandKye"), std::string::npos) << acs.output();
+}
+
+TEST_F(AcsCommandLineTest, ServesHttpsWithTlsCertAndKey_AndRequiresClientCertificatesFromClientCa) {
+  cpemu::test::TempDir dir;
+  cpemu::test::TestCertificateAuthority ca(dir.path());
+  const auto server = ca.issueServerCertificate("acs", {"127.0.0.1"});
+  const auto client = ca.issueClientCertificate("cpe", "CLI00000002");
+  AcsProcess acs({"--listen", "127.0.0.1:0", "--tls-cert", server.cert.string(), "--tls-key",
+                  server.key.string(), "--client-ca", ca.caCertFile().string()});
+  const auto listening = acs.waitForLine(R"(listening on (https://127\.0\.0\.1:\d+/acs))");
+  ASSERT_FALSE(listening.empty()) << acs.output();
+  EXPECT_NE(acs.output().find("client certificates from " + ca.caCertFile().string() + " required"),
+            std::string::npos)
+      << acs.output();
+
+  transport::HttpClientOptions options;
+  options.tls.caFile = ca.caCertFile().string();
+  options.tls.clientCertFile = client.cert.string();
+  options.tls.clientKeyFile = client.key.string();
+  test::FakeCpe cpe(listening[1], options);
+  test::InformSpec spec;
+  spec.serial = "CLI00000002";
+  EXPECT_EQ(cpe.inform(spec).status, 200);
+  EXPECT_EQ(cpe.emptyPost().status, 204);
+  EXPECT_FALSE(acs.waitForLine("session 1 from 127.0.0.1 serial CLI00000002").empty()) << acs.output();
+
+  EXPECT_EQ(acs.stop(SIGTERM), 0) << acs.output();
+}
+
+TEST_F(AcsCommandLineTest, TlsCertAndKeyGoTogether) {
+  cpemu::test::TempDir dir;
+  const auto file = dir.write("x.pem", "x\n");
+  AcsProcess certOnly({"--listen", "127.0.0.1:0", "--tls-cert", file.string()});
+  EXPECT_EQ(certOnly.wait(), 2);
+  EXPECT_NE(certOnly.output().find("--tls-cert and --tls-key go together"), std::string::npos)
+      << certOnly.output();
+
+  AcsProcess keyOnly({"--listen", "127.0.0.1:0", "--tls-key", file.string()});
+  EXPECT_EQ(keyOnly.wait(), 2);
+  EXPECT_NE(keyOnly.output().find("--tls-cert and --tls-key go together"), std::string::npos)
+      << keyOnly.output();
+
+  AcsProcess clientCaOnly({"--listen", "127.0.0.1:0", "--client-ca", file.string()});
+  EXPECT_EQ(clientCaOnly.wait(), 2);
+  EXPECT_NE(clientCaOnly.output().find("--client-ca needs --tls-cert and --tls-key"), std::string::npos)
+      << clientCaOnly.output();
+}
+
+TEST_F(AcsCommandLineTest, UnreadableTlsFileExitsWithOneAndNamesIt) {
+  cpemu::test::TempDir dir;
+  cpemu::test::TestCertificateAuthority ca(dir.path());
+  const auto server = ca.issueServerCertificate("acs", {"127.0.0.1"});
+  const std::string missing = (dir.path() / "absent-ca.pem").string();
+
+  AcsProcess noKey({"--listen", "127.0.0.1:0", "--tls-cert", server.cert.string(), "--tls-key",
+                    (dir.path() / "absent.key").string()});
+  EXPECT_EQ(noKey.wait(), 1);
+  EXPECT_NE(noKey.output().find("cpemu-acs: cannot read the TLS key file '" +
+                                (dir.path() / "absent.key").string() + "': No such file or directory"),
+            std::string::npos)
+      << noKey.output();
+
+  AcsProcess noClientCa({"--listen", "127.0.0.1:0", "--tls-cert", server.cert.string(), "--tls-key",
+                         server.key.string(), "--client-ca", missing});
+  EXPECT_EQ(noClientCa.wait(), 1);
+  EXPECT_NE(noClientCa.output().find("cannot read the client CA file '" + missing + "'"), std::string::npos)
+      << noClientCa.output();
+
+  // Readable but not a certificate: the TLS layer refuses it, and the message names the files.
+  AcsProcess swapped(
+      {"--listen", "127.0.0.1:0", "--tls-cert", server.key.string(), "--tls-key", server.cert.string()});
+  EXPECT_EQ(swapped.wait(), 1);
+  EXPECT_NE(swapped.output().find("cannot load the certificate '" + server.key.string() + "'"),
+            std::string::npos)
+      << swapped.output();
 }
 
 TEST_F(AcsCommandLineTest, AuthWithoutUsernameIsRefused) {

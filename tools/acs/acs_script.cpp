@@ -44,17 +44,60 @@ SessionMatch readMatch(const ScriptNode& node) {
   return match;
 }
 
+constexpr std::uint64_t kMaxRepeat = 1000000;
+constexpr std::uint64_t kMaxUnsignedInt = 4294967295;
+
+SessionRejection readRejection(const ScriptNode& node) {
+  if (!node.isMap()) node.fail("`reject` is a map: {fault: 8005} or {http_status: 503}");
+  rejectUnknownKeys(node, {"fault", "fault_string", "http_status"}, "reject");
+  SessionRejection rejection;
+  std::optional<ScriptNode> faultString;
+  for (const auto& [name, value, where] : node.entries()) {
+    if (name == "fault") {
+      const auto code = value.unsignedInteger(kMaxUnsignedInt);
+      // TR-069 A6 §A.5.1: the ACS's own fault codes are 8000-8899 (9000-9899 are the CPE's).
+      if (code < kMinAcsFaultCode || code > kMaxAcsFaultCode)
+        value.fail("an ACS fault code is from 8000 to 8899 (TR-069 A.5.1), got " + std::to_string(code));
+      rejection.faultCode = static_cast<unsigned>(code);
+    } else if (name == "fault_string") {
+      faultString = value;
+    } else if (name == "http_status") {
+      const auto status = value.unsignedInteger(kMaxUnsignedInt);
+      if (status < 400 || status > 599)
+        value.fail("http_status must be an error status from 400 to 599, got " + std::to_string(status));
+      rejection.httpStatus = static_cast<int>(status);
+    }
+  }
+  if (rejection.faultCode.has_value() == rejection.httpStatus.has_value())
+    node.fail("`reject` takes either `fault` (a SOAP Fault to the Inform) or `http_status`, not " +
+              std::string(rejection.faultCode ? "both" : "neither"));
+  if (faultString && !rejection.faultCode) faultString->fail("`fault_string` goes with `fault`");
+  if (rejection.faultCode)
+    rejection.faultString = faultString ? faultString->text() : acsFaultString(*rejection.faultCode);
+  return rejection;
+}
+
 ScriptSession readSession(const ScriptNode& node) {
   ScriptSession session;
   session.source = node.location();
   if (node.isNull()) return session;
-  if (!node.isMap()) node.fail("a session is a map with `rpcs:` and an optional `match:`");
-  rejectUnknownKeys(node, {"match", "rpcs"}, "a session");
+  if (!node.isMap()) node.fail("a session is a map with `rpcs:` (or `reject:`) and an optional `match:`");
+  rejectUnknownKeys(node, {"match", "rpcs", "reject", "repeat"}, "a session");
+  std::optional<ScriptNode> rpcs;
   for (const auto& [name, value, where] : node.entries()) {
     if (name == "match") session.match = readMatch(value);
-    if (name == "rpcs" && !value.isNull())
-      for (const auto& item : value.items()) session.rpcs.push_back(buildRpc(item));
+    if (name == "rpcs") rpcs = value;
+    if (name == "reject") session.reject = readRejection(value);
+    if (name == "repeat") {
+      const auto repeat = value.unsignedInteger(kMaxRepeat);
+      if (repeat == 0) value.fail("repeat counts sessions: at least 1");
+      session.repeat = static_cast<unsigned>(repeat);
+    }
   }
+  if (rpcs && session.reject)
+    rpcs->fail("a session that is rejected gets no RPCs: give `rpcs` or `reject`, not both");
+  if (rpcs && !rpcs->isNull())
+    for (const auto& item : rpcs->items()) session.rpcs.push_back(buildRpc(item));
   return session;
 }
 
@@ -79,6 +122,8 @@ AcsScript readScript(const YAML::Node& root, const std::string& sourceName) {
       if (!script.defaultSession.match.events.empty() || script.defaultSession.match.serialNumber ||
           script.defaultSession.match.oui || script.defaultSession.match.productClass)
         value.fail("`default` takes no `match`: it is what sessions without a matching entry get");
+      if (value.isMap() && value.yaml()["repeat"])
+        value.fail("`default` takes no `repeat`: it serves every session no entry is left for");
     }
   }
   return script;
@@ -96,6 +141,11 @@ bool SessionMatch::matches(const DeviceIdentity& device, const std::vector<Infor
   if (oui && *oui != device.oui) return false;
   if (productClass && *productClass != device.productClass) return false;
   return true;
+}
+
+std::string SessionRejection::describe() const {
+  if (faultCode) return "Fault " + std::to_string(*faultCode) + " " + faultString;
+  return "HTTP " + std::to_string(httpStatus.value_or(0));
 }
 
 std::string SessionMatch::describe() const {

@@ -2,6 +2,8 @@
 //
 //   cwmp_version: "1.4"          # highest CWMP version the ACS speaks (UseCWMPVersion); default 1.4
 //   sessions:                    # one entry per CPE session, consumed in order, per CPE (serial number)
+//     - reject: {fault: 8005}    # turn the session away (or {http_status: 503}) ...
+//       repeat: 2                #   ... twice before this entry is used up
 //     - match: {event: "0 BOOTSTRAP", serial: GW00000001}   # optional
 //       rpcs:
 //         - GetParameterValues: [Device.DeviceInfo.SoftwareVersion]
@@ -9,7 +11,8 @@
 //   default: {rpcs: []}          # for sessions no entry is left for
 //
 // Each CPE has its own cursor into `sessions`. A session takes the first entry at or after that cursor
-// whose `match` it satisfies; entries passed over are skipped for that CPE. With none left, `default`.
+// whose `match` it satisfies; entries passed over are skipped for that CPE. An entry serves `repeat`
+// sessions (default 1) before the cursor moves past it. With none left, `default`.
 #pragma once
 
 #include <filesystem>
@@ -35,9 +38,24 @@ struct SessionMatch {
   std::string describe() const;  // "event 0 BOOTSTRAP, serial GW1" or "any session"
 };
 
+// How the ACS turns a session away instead of serving it, to test a CPE's retries (TR-069 A6 §3.2.1.1).
+// Exactly one of the two is set.
+struct SessionRejection {
+  // The Inform is answered with this SOAP Fault (TR-069 A6 §A.5.1: ACS faults are 8000-8899, e.g. 8005
+  // Retry request), with HTTP status 200 as §3.4.1 wants for every CWMP payload.
+  std::optional<unsigned> faultCode;
+  std::string faultString;  // the spec's text for faultCode unless the script gives one
+  // The Inform POST is answered with this HTTP status (400-599) and an empty body.
+  std::optional<int> httpStatus;
+
+  std::string describe() const;  // "Fault 8005 Retry request", "HTTP 503"
+};
+
 struct ScriptSession {
   SessionMatch match;
   std::vector<RpcRequest> rpcs;
+  std::optional<SessionRejection> reject;  // when set, the session is turned away at its Inform
+  unsigned repeat = 1;                     // how many sessions this entry serves before the cursor moves on
   ScriptLocation source;
 };
 

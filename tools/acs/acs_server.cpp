@@ -1,7 +1,9 @@
 #include "acs/acs_server.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <iostream>
 #include <sstream>
@@ -70,6 +72,15 @@ std::string eventList(const std::vector<InformEvent>& events) {
   return "[" + out + "]";
 }
 
+// Says which file is missing or unreadable; loading a bad PEM file is reported by the server itself.
+void requireReadable(const std::string& file, const std::string& what) {
+  if (file.empty()) throw std::runtime_error("cannot serve TLS: no " + what + " file given");
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f)
+    throw std::runtime_error("cannot read the " + what + " file '" + file + "': " + std::strerror(errno));
+  std::fclose(f);
+}
+
 transport::HttpResponse plainResponse(int status, const std::string& text) {
   transport::HttpResponse r;
   r.status = status;
@@ -95,9 +106,14 @@ std::uint16_t AcsServer::start(const std::string& host, std::uint16_t port) {
     recordStream_.open(options_.recordFile, std::ios::app);
     if (!recordStream_) throw std::runtime_error("cannot open record file " + options_.recordFile.string());
   }
+  if (options_.tls) {
+    requireReadable(options_.tls->certFile, "TLS certificate");
+    requireReadable(options_.tls->keyFile, "TLS key");
+    if (!options_.tls->clientCaFile.empty()) requireReadable(options_.tls->clientCaFile, "client CA");
+  }
   host_ = host;
-  port_ =
-      server_.start(host, port, [this](const transport::HttpRequest& request) { return handle(request); });
+  port_ = server_.start(
+      host, port, [this](const transport::HttpRequest& request) { return handle(request); }, options_.tls);
   return port_;
 }
 
@@ -144,7 +160,7 @@ std::string AcsServer::url() const {
   if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
   if (host == "::") host = "::1";
   if (host.find(':') != std::string::npos) host = "[" + host + "]";
-  return "http://" + host + ":" + std::to_string(port_) + options_.path;
+  return (options_.tls ? "https://" : "http://") + host + ":" + std::to_string(port_) + options_.path;
 }
 
 void AcsServer::log(LogLevel level, const std::string& line) const {
@@ -251,16 +267,16 @@ AcsServer::OpenSession* AcsServer::findSession(const transport::HttpRequest& req
 }
 
 const ScriptSession& AcsServer::pickScriptEntry(const CpeMessage& inform, int& entryIndex) {
-  const std::string cpeKey = inform.deviceId.serialNumber;
-  std::size_t& cursor = scriptCursor_[cpeKey];
-  for (std::size_t i = cursor; i < script_.sessions.size(); ++i) {
-    if (script_.sessions[i].match.matches(inform.deviceId, inform.events)) {
-      cursor = i + 1;
-      entryIndex = static_cast<int>(i);
-      return script_.sessions[i];
-    }
+  ScriptCursor& cursor = scriptCursor_[inform.deviceId.serialNumber];
+  for (std::size_t i = cursor.next; i < script_.sessions.size(); ++i) {
+    const ScriptSession& entry = script_.sessions[i];
+    if (!entry.match.matches(inform.deviceId, inform.events)) continue;
+    if (i != cursor.next) cursor = {i, 0};  // the entries before i are passed over
+    if (++cursor.used >= entry.repeat) cursor = {i + 1, 0};
+    entryIndex = static_cast<int>(i);
+    return entry;
   }
-  cursor = script_.sessions.size();
+  cursor = {script_.sessions.size(), 0};
   entryIndex = -1;
   return script_.defaultSession;
 }
@@ -306,15 +322,16 @@ transport::HttpResponse AcsServer::startSession(const transport::HttpRequest& re
   const ScriptSession& entry = pickScriptEntry(inform, entryIndex);
   record.scriptEntry = entryIndex;
 
+  log(LogLevel::Info, "session " + std::to_string(record.number) + " from " + request.remoteAddress +
+                          " serial " + inform.deviceId.serialNumber + " events " + eventList(inform.events));
+  if (entry.reject) return rejectSession(std::move(record), *entry.reject);
+
   OpenSession session;
   session.cookie = randomToken();
   session.connectionKey = request.remoteAddress + ":" + std::to_string(request.remotePort);
   session.cwmpNamespace = record.cwmpNamespace;
   session.rpcs = entry.rpcs;
   session.lastActivity = std::chrono::steady_clock::now();
-
-  log(LogLevel::Info, "session " + std::to_string(record.number) + " from " + request.remoteAddress +
-                          " serial " + inform.deviceId.serialNumber + " events " + eventList(inform.events));
   records_.push_back(std::move(record));
   session.recordIndex = records_.size() - 1;
   const SessionRecord& rec = records_.back();
@@ -335,6 +352,25 @@ transport::HttpResponse AcsServer::startSession(const transport::HttpRequest& re
   byConnection_[session.connectionKey] = session.cookie;
   const std::string cookie = session.cookie;
   open_.emplace(cookie, std::move(session));
+  return response;
+}
+
+transport::HttpResponse AcsServer::rejectSession(SessionRecord record, const SessionRejection& rejection) {
+  record.useCwmpVersion.reset();  // nothing was negotiated: no InformResponse went out
+  transport::HttpResponse response;
+  if (rejection.faultCode) {
+    // TR-069 A6 §3.4.1: a SOAP Fault goes with HTTP 200. It answers the Inform, so it echoes the Inform's
+    // cwmp:ID in the Inform's namespace; no cookie, as no session goes on.
+    response.status = 200;
+    response.headers.push_back({"Content-Type", "text/xml; charset=\"utf-8\""});
+    response.body = buildEnvelope(record.cwmpNamespace, EnvelopeHeader{record.informId, false, std::nullopt},
+                                  faultBody(*rejection.faultCode, rejection.faultString));
+    logXml(">> Fault " + std::to_string(*rejection.faultCode), response.body);
+  } else {
+    response.status = rejection.httpStatus.value_or(503);
+  }
+  records_.push_back(std::move(record));
+  finishRecord(records_.size() - 1, false, "rejected with " + rejection.describe());
   return response;
 }
 
@@ -370,7 +406,7 @@ transport::HttpResponse AcsServer::answerCpeRequest(OpenSession& session, const 
     // §A.5: 8000 Method not supported. TR-069 §3.4.1 overrides SOAP 1.1 §6.2 here: every HTTP response
     // with a CWMP payload, a SOAP Fault included, uses status 200.
     request.answer = "Fault 8000";
-    body = faultBody(8000, "Method not supported");
+    body = faultBody(8000, acsFaultString(8000));
   }
   log(LogLevel::Info, "  <- " + message.summary() + " -> " + request.answer);
   records_[session.recordIndex].cpeRequests.push_back(std::move(request));
@@ -431,15 +467,20 @@ transport::HttpResponse AcsServer::nextRpcOrClose(OpenSession& session) {
 void AcsServer::endSession(const std::string& cookie, bool completed, const std::string& reason) {
   auto it = open_.find(cookie);
   if (it == open_.end()) return;
-  SessionRecord& record = records_[it->second.recordIndex];
+  const std::size_t recordIndex = it->second.recordIndex;
+  auto conn = byConnection_.find(it->second.connectionKey);
+  if (conn != byConnection_.end() && conn->second == cookie) byConnection_.erase(conn);
+  open_.erase(it);
+  finishRecord(recordIndex, completed, reason);
+}
+
+void AcsServer::finishRecord(std::size_t recordIndex, bool completed, const std::string& reason) {
+  SessionRecord& record = records_[recordIndex];
   record.completed = completed;
   record.endReason = reason;
   record.endedAt = utcNow();
   if (!completed)
     log(LogLevel::Info, "session " + std::to_string(record.number) + " ended unfinished: " + reason);
-  auto conn = byConnection_.find(it->second.connectionKey);
-  if (conn != byConnection_.end() && conn->second == cookie) byConnection_.erase(conn);
-  open_.erase(it);
   if (recordStream_.is_open()) {
     recordStream_ << toJson(record).dump() << '\n';
     recordStream_.flush();

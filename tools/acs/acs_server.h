@@ -9,7 +9,8 @@
 //   for (const SessionRecord& s : acs.sessions()) ...
 //
 // Thread-safe: several CPEs may talk to it at once; each session is tied to its POSTs by a cookie
-// (cpemu-acs-session), or by the TCP connection for CPEs that ignore cookies.
+// (cpemu-acs-session), or by the TCP connection for CPEs that ignore cookies. With `tls` set it serves
+// https, optionally requiring client certificates (mutual TLS).
 #pragma once
 
 #include <chrono>
@@ -54,6 +55,9 @@ struct AcsOptions {
   std::chrono::seconds sessionTimeout{120};  // an open session idle this long is closed as unfinished
   std::size_t maxBodyBytes = 4u << 20;
   std::string path = "/acs";  // the path url() names (every path is served)
+  // Serve https with this certificate and key; a clientCaFile makes every client present a certificate
+  // signed by that CA (mutual TLS). start() throws when a file cannot be read or loaded.
+  std::optional<transport::ServerTlsOptions> tls;
   // Each open connection holds a worker thread for as long as it lives (cpp-httplib's model), so this is
   // how many CPEs can be in a session at once.
   transport::HttpServerOptions http{16, std::chrono::seconds(5)};
@@ -67,7 +71,7 @@ class AcsServer {
   AcsServer& operator=(const AcsServer&) = delete;
 
   // Binds host:port (0 = any free port) and serves in the background; returns the port. Throws
-  // std::runtime_error when it cannot bind or cannot open the record file.
+  // std::runtime_error when it cannot bind, cannot open the record file or cannot read the TLS files.
   std::uint16_t start(const std::string& host, std::uint16_t port);
   // Stops serving; sessions still open are recorded as unfinished.
   void stop();
@@ -76,13 +80,14 @@ class AcsServer {
   // position in it.
   void setScript(AcsScript script);
 
-  // Waits until at least `count` sessions have completed (ended with 204 after the script's last RPC).
+  // Waits until at least `count` sessions have completed (ended with 204 after the script's last RPC;
+  // sessions the script rejects never complete).
   bool waitForSessions(std::size_t count, std::chrono::milliseconds timeout) const;
   // Every session so far, open or finished, in the order they started (copies).
   std::vector<SessionRecord> sessions() const;
   void clearSessions();
 
-  // "http://127.0.0.1:PORT/acs" (a wildcard listen address becomes loopback).
+  // "http://127.0.0.1:PORT/acs", https with `tls` (a wildcard listen address becomes loopback).
   std::string url() const;
 
   // The request handler, public so it can be driven without sockets.
@@ -100,12 +105,21 @@ class AcsServer {
     std::chrono::steady_clock::time_point lastActivity;
   };
 
+  // Where each CPE (by serial number) is in the script: the entry it is at and how many sessions that
+  // entry has served it (an entry with `repeat: N` serves N before the cursor moves past it).
+  struct ScriptCursor {
+    std::size_t next = 0;
+    unsigned used = 0;
+  };
+
   transport::HttpResponse startSession(const transport::HttpRequest& request, const CpeMessage& inform);
+  transport::HttpResponse rejectSession(SessionRecord record, const SessionRejection& rejection);
   transport::HttpResponse answerCpeRequest(OpenSession& session, const CpeMessage& message,
                                            const std::string& xml);
   void recordCpeAnswer(OpenSession& session, const CpeMessage& message, const std::string& xml);
   transport::HttpResponse nextRpcOrClose(OpenSession& session);
   void endSession(const std::string& cookie, bool completed, const std::string& reason);
+  void finishRecord(std::size_t recordIndex, bool completed, const std::string& reason);
   void closeIdleSessions();
   OpenSession* findSession(const transport::HttpRequest& request);
   const ScriptSession& pickScriptEntry(const CpeMessage& inform, int& entryIndex);
@@ -131,7 +145,7 @@ class AcsServer {
   std::uint64_t idCounter_ = 0;
   std::map<std::string, OpenSession> open_;          // by cookie
   std::map<std::string, std::string> byConnection_;  // "addr:port" -> cookie
-  std::map<std::string, std::size_t> scriptCursor_;  // per CPE (serial number)
+  std::map<std::string, ScriptCursor> scriptCursor_;  // per CPE (serial number)
   std::set<std::string> redirected_;                 // CPEs whose first Inform was redirected
   std::mt19937_64 random_;
   std::ofstream recordStream_;

@@ -49,6 +49,9 @@ int main(int argc, char** argv) {
   bool holdRequests = false;
   int sessionTimeout = 120;
   std::size_t workers = 16;
+  std::string tlsCert;
+  std::string tlsKey;
+  std::string clientCa;
 
   app.add_option("--listen", listen, "HOST:PORT to listen on ([v6]:PORT, :PORT for all interfaces)")
       ->capture_default_str();
@@ -77,6 +80,11 @@ int main(int argc, char** argv) {
   app.add_option("--workers", workers, "connections served at once (each CPE in a session holds one)")
       ->check(CLI::Range(1, 4096))
       ->capture_default_str();
+  // Not CLI::ExistingFile: a file that cannot be read is exit status 1 with the reason, like the record file.
+  app.add_option("--tls-cert", tlsCert, "serve https with this PEM certificate (chain); needs --tls-key");
+  app.add_option("--tls-key", tlsKey, "PEM private key of --tls-cert");
+  app.add_option("--client-ca", clientCa,
+                 "require client certificates signed by this PEM CA (mutual TLS); needs --tls-cert");
   CLI11_PARSE(app, argc, argv);
 
   const auto address = parseListen(listen);
@@ -85,7 +93,18 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  if (tlsCert.empty() != tlsKey.empty()) {
+    std::cerr << "cpemu-acs: --tls-cert and --tls-key go together (the certificate and its private key)\n";
+    return 2;
+  }
+  if (!clientCa.empty() && tlsCert.empty()) {
+    std::cerr
+        << "cpemu-acs: --client-ca needs --tls-cert and --tls-key (client certificates are a TLS matter)\n";
+    return 2;
+  }
+
   AcsOptions options;
+  if (!tlsCert.empty()) options.tls = cpemu::transport::ServerTlsOptions{tlsCert, tlsKey, clientCa};
   options.auth.scheme = *authSchemeFromName(auth);
   options.auth.username = username;
   options.auth.password = password;
@@ -128,7 +147,9 @@ int main(int argc, char** argv) {
   }
   std::cerr << "cpemu-acs listening on " << acs.url() << " (auth " << auth
             << (username.empty() ? "" : ", user " + username) << ", script "
-            << (scriptFile.empty() ? "none" : scriptFile) << ")" << std::endl;
+            << (scriptFile.empty() ? "none" : scriptFile)
+            << (clientCa.empty() ? "" : ", client certificates from " + clientCa + " required") << ")"
+            << std::endl;
 
   int signal = 0;
   sigwait(&stopSignals, &signal);

@@ -423,6 +423,25 @@ std::string faultBody(unsigned faultCode, std::string_view faultString) {
   return xml + "</soap-env:Fault>";
 }
 
+std::string acsFaultString(unsigned faultCode) {
+  switch (faultCode) {
+    case 8000:
+      return "Method not supported";
+    case 8001:
+      return "Request denied (no reason specified)";
+    case 8002:
+      return "Internal error";
+    case 8003:
+      return "Invalid arguments";
+    case 8004:
+      return "Resources exceeded";
+    case 8005:
+      return "Retry request";
+    default:
+      return faultCode >= 8800 ? "Vendor-specific fault" : "Reserved fault";
+  }
+}
+
 std::string xmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -55,6 +55,12 @@ std::string getRpcMethodsResponseBody(const std::vector<std::string>& methods);
 // trouble (8002 internal error, 8004 resources exceeded, 8005 retry request), "Client" otherwise.
 std::string faultBody(unsigned faultCode, std::string_view faultString);
 
+// TR-069 A6 §A.5.1 (Table 60): the ACS's fault codes and their FaultStrings.
+inline constexpr unsigned kMinAcsFaultCode = 8000;
+inline constexpr unsigned kMaxAcsFaultCode = 8899;
+// "Retry request" for 8005; "Reserved" / "Vendor-specific fault" for the ranges the spec leaves open.
+std::string acsFaultString(unsigned faultCode);
+
 std::string xmlEscape(std::string_view text);
 
 }  // namespace cpemu::acs
