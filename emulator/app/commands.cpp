@@ -3,8 +3,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <ostream>
 #include <thread>
+#include <utility>
 
 #include "cwmp/connection_request_server.h"
 #include "cwmp/cpe_agent.h"
@@ -151,6 +155,22 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
     err << "error: --log-level must be error, warning, info or debug\n";
     return 2;
   }
+  if (options.clientCert.empty() != options.clientKey.empty()) {
+    err << "error: --client-cert and --client-key go together (the certificate and its private key)\n";
+    return 2;
+  }
+  // Said now rather than as a failed session, then again at every retry.
+  for (const auto& [option, file] :
+       {std::pair{"--ca-file", &options.caFile}, std::pair{"--client-cert", &options.clientCert},
+        std::pair{"--client-key", &options.clientKey}}) {
+    if (file->empty()) continue;
+    if (std::FILE* f = std::fopen(file->c_str(), "rb")) {
+      std::fclose(f);
+    } else {
+      err << "error: " << option << ": cannot read '" << *file << "': " << std::strerror(errno) << '\n';
+      return 1;
+    }
+  }
   datamodel::ModelLoader loader;
   std::shared_ptr<const profile::DeviceTemplate> t;
   try {
@@ -189,12 +209,19 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   agentOptions.session.handlers.strictTypes = settings.strictTypes;
   agentOptions.stateDir = options.stateDir;
   agentOptions.maxSessions = options.maxSessions;
-  agentOptions.tls.caFile = options.caFile;
-  agentOptions.tls.clientCertFile = options.clientCert;
-  agentOptions.tls.clientKeyFile = options.clientKey;
+  // TLS: the command line wins over the profile's acs.ca_file / client_cert / client_key; a client
+  // certificate and its key are taken together from one place or the other.
+  const profile::AcsTlsSettings& profileTls = t->profile().acsTls;
+  agentOptions.tls.caFile = !options.caFile.empty() ? options.caFile : profileTls.caFile.string();
+  const bool clientFromCommandLine = !options.clientCert.empty();
+  agentOptions.tls.clientCertFile =
+      clientFromCommandLine ? options.clientCert : profileTls.clientCert.string();
+  agentOptions.tls.clientKeyFile = clientFromCommandLine ? options.clientKey : profileTls.clientKey.string();
   agentOptions.tls.verifyPeer = !options.insecure;
 
   log::Logger logger(err, level);
+  if (options.insecure)
+    logger.warning(device.label(), "--insecure: the ACS certificate and host name are not verified");
 
   // SIGINT/SIGTERM stop the agent from a dedicated thread (signals are blocked everywhere else).
   sigset_t signals;

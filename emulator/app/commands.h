@@ -33,8 +33,8 @@ struct RunOptions {
   std::uint64_t index = 1;
   std::string logLevel = "info";
   std::optional<unsigned> maxSessions;
-  std::string caFile;
-  std::string clientCert;
+  std::string caFile;      // --ca-file; empty: the profile's acs.ca_file, else the system store
+  std::string clientCert;  // --client-cert and --client-key, together; empty: the profile's pair
   std::string clientKey;
   bool insecure = false;               // skip TLS verification (tests against self-signed ACSs only)
   std::optional<std::uint16_t> connectionRequestPort;  // --cr-port: overrides connection_request.port (0: any)

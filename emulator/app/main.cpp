@@ -93,9 +93,12 @@ int main(int argc, char** argv) {
   runCmd->add_option("--log-level", run.logLevel, "error, warning, info (one line per session and RPC) or debug (full SOAP)")
       ->default_val("info");
   runCmd->add_option("--max-sessions", maxSessions, "Exit after this many sessions (0: run until stopped)");
-  runCmd->add_option("--ca-file", run.caFile, "PEM CA bundle to verify an https ACS (default: system store)");
-  runCmd->add_option("--client-cert", run.clientCert, "PEM client certificate for mutual TLS");
-  runCmd->add_option("--client-key", run.clientKey, "PEM private key of the client certificate");
+  runCmd->add_option("--ca-file", run.caFile,
+                     "PEM CA bundle to verify an https ACS (overrides acs.ca_file; default: system store)");
+  runCmd->add_option("--client-cert", run.clientCert,
+                     "PEM client certificate for mutual TLS (with --client-key; overrides acs.client_cert)");
+  runCmd->add_option("--client-key", run.clientKey,
+                     "PEM private key of --client-cert (overrides acs.client_key)");
   runCmd->add_flag("--insecure", run.insecure, "Do not verify the ACS certificate (testing only)");
   std::optional<unsigned> crPort;
   runCmd->add_option("--cr-port", crPort, "Connection Request server port (overrides connection_request.port; 0: any free port)")

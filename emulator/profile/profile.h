@@ -43,6 +43,16 @@ struct ConnectionRequestSettings {
   bool allowBasic = false;
 };
 
+// TLS towards an https ACS (docs/profiles.md, "acs"): files resolved against the folder of the profile
+// that names them. Verification itself is always on in a profile; only `cpemu run --insecure` turns it off.
+struct AcsTlsSettings {
+  std::filesystem::path caFile;  // PEM CA bundle the ACS certificate is checked against; empty: system store
+  std::filesystem::path clientCert;  // PEM client certificate for mutual TLS; set together with clientKey
+  std::filesystem::path clientKey;
+  SourceLocation clientCertWhere;
+  SourceLocation clientKeyWhere;
+};
+
 // Protocol behaviour (docs/profiles.md, "cwmp").
 struct CwmpSettings {
   std::string version = "1.4";  // highest CWMP version the device speaks: 1.0 ... 1.4
@@ -59,6 +69,7 @@ struct Profile {
   std::vector<ProfileValue> values;        // applied in order: a later value for a path wins
   std::vector<ProfileNotification> notifications;
   ConnectionRequestSettings connectionRequest;
+  AcsTlsSettings acsTls;
   CwmpSettings cwmp;
   std::optional<SourceLocation> connectionRequestWhere;
 };

@@ -113,6 +113,20 @@ class Reader {
     }
   }
 
+  // A file named by the profile: relative to the folder of `file`; "" stays empty (a child profile clears
+  // its parent's setting that way). Must exist, so a typo is reported with its line now.
+  std::filesystem::path existingFile(const YAML::Node& node, const std::string& key,
+                                     const std::filesystem::path& file) const {
+    const std::string name = scalar(node, key);
+    if (name.empty()) return {};
+    std::filesystem::path resolved =
+        std::filesystem::path(name).is_absolute() ? std::filesystem::path(name) : file.parent_path() / name;
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(resolved, ec))
+      fail(node, key, "no such file: " + resolved.string());
+    return resolved;
+  }
+
   template <std::size_t N>
   static std::string knownKeys(const std::array<KeyMapping, N>& keys, const std::vector<std::string_view>& other) {
     std::string s = " (known:";
@@ -145,6 +159,14 @@ Profile ProfileLoader::load(const std::filesystem::path& file) const {
   profile.file = file;
   std::vector<std::filesystem::path> stack;
   loadInto(file, profile, stack);
+  // Checked once the extends chain is merged: a child may give the key its parent's certificate needs.
+  const AcsTlsSettings& tls = profile.acsTls;
+  if (tls.clientCert.empty() != tls.clientKey.empty()) {
+    if (tls.clientKey.empty())
+      throw ProfileError(tls.clientCertWhere,
+                         "a client certificate needs its private key: add acs.client_key");
+    throw ProfileError(tls.clientKeyWhere, "a client key needs its certificate: add acs.client_cert");
+  }
   return profile;
 }
 
@@ -217,7 +239,23 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
     } else if (key == "identity") {
       r.mapped(v, key, kIdentityKeys, out.values);
     } else if (key == "acs") {
-      r.mapped(v, key, kAcsKeys, out.values);
+      r.requireMap(v, key);
+      for (const auto& kv2 : v)
+        if (r.scalar(kv2.first, key) == "insecure")
+          r.fail(
+              kv2.first, key + ".insecure",
+              "not a profile key: a profile always verifies the ACS certificate; turn that off for one run "
+              "with `cpemu run --insecure`");
+      r.mapped(v, key, kAcsKeys, out.values, {"ca_file", "client_cert", "client_key"});
+      if (const YAML::Node f = v["ca_file"]) out.acsTls.caFile = r.existingFile(f, key + ".ca_file", file);
+      if (const YAML::Node f = v["client_cert"]) {
+        out.acsTls.clientCert = r.existingFile(f, key + ".client_cert", file);
+        out.acsTls.clientCertWhere = r.at(f, key + ".client_cert");
+      }
+      if (const YAML::Node f = v["client_key"]) {
+        out.acsTls.clientKey = r.existingFile(f, key + ".client_key", file);
+        out.acsTls.clientKeyWhere = r.at(f, key + ".client_key");
+      }
     } else if (key == "connection_request") {
       r.mapped(v, key, kConnectionRequestCredentials, out.values, {"host", "port", "path", "allow_basic"});
       out.connectionRequestWhere = r.at(v, key);

@@ -221,12 +221,26 @@ class PersistentHttpSession final : public HttpSession {
       timedOut = std::chrono::steady_clock::now() - start >= options_.readTimeout;
     }
     if (result) return toResponse(*result);
-    return describe(result.error(), timedOut);
+    // A retry always went out on a new connection.
+    const bool freshConnection = connectionsOpened_ != openedBefore;
+    return describe(result.error(), timedOut, freshConnection);
   }
 
-  TransportError describe(httplib::Error error, bool timedOut) {
+  TransportError describe(httplib::Error error, bool timedOut, bool freshConnection) {
     const std::string where = url_->authority();
-    const std::string reason = takeOpenSslReason();
+    std::string reason = takeOpenSslReason();
+    // TLS 1.3 lets the client finish its handshake before the server has checked the client's
+    // certificate. A server that wants one it did not get then sends an alert and closes; the alert is
+    // only seen when the answer is read ("tlsv13 alert certificate required"), and a write that meets the
+    // closed connection first has no reason at all. Name the likely cause rather than say nothing.
+    const bool closedRightAfterHandshake =
+        tlsClient_ && freshConnection &&
+        (error == httplib::Error::Write || (error == httplib::Error::Read && !timedOut));
+    if (reason.empty() && closedRightAfterHandshake && options_.tls.clientCertFile.empty()) {
+      reason =
+          "the server closed the TLS connection right after the handshake, as a server that requires a "
+          "client certificate does (none is configured)";
+    }
     switch (error) {
       case httplib::Error::Connection:
         return {"cannot connect to " + where + " (refused, unreachable or unknown host)"};
