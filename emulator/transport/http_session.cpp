@@ -77,6 +77,39 @@ class PersistentHttpSession final : public HttpSession {
 
   std::variant<HttpResponse, TransportError> post(std::string_view body,
                                                   std::optional<std::string_view> soapAction) override {
+    Outgoing out;
+    out.method = "POST";
+    out.body = body;
+    out.soapAction = soapAction;
+    return send(out);
+  }
+
+  std::variant<HttpResponse, TransportError> transfer(const TransferRequest& request, TransferTimes* times) override {
+    if (request.method != "GET" && request.method != "PUT")
+      return TransportError{"unsupported transfer method " + request.method};
+    Outgoing out;
+    out.method = request.method;
+    out.body = request.body;
+    out.contentType = request.contentType;
+    out.onBody = request.onBody ? &request.onBody : nullptr;
+    out.times = times;
+    return send(out);
+  }
+
+  const std::string& currentUrl() const override { return currentUrl_; }
+
+ private:
+  // One request of any kind, with everything post() and transfer() differ in.
+  struct Outgoing {
+    std::string method;
+    std::string_view body;
+    std::optional<std::string_view> soapAction;  // POST: a SOAP body's SOAPAction
+    std::string contentType;                     // PUT
+    const std::function<bool(const char*, std::size_t)>* onBody = nullptr;  // GET streaming
+    TransferTimes* times = nullptr;
+  };
+
+  std::variant<HttpResponse, TransportError> send(const Outgoing& out) {
     if (!url_) return TransportError{urlError_};
     SigpipeGuard guard;
     bool answeredChallenge = false;
@@ -85,8 +118,8 @@ class PersistentHttpSession final : public HttpSession {
       if (!client_) {
         if (auto error = connectTo(*url_)) return *error;
       }
-      const std::string authorization = auth_.authorization("POST", url_->target, body);
-      auto exchanged = exchange(body, soapAction, authorization);
+      const std::string authorization = auth_.authorization(out.method, url_->target, out.body);
+      auto exchanged = exchange(out, authorization);
       if (auto* error = std::get_if<TransportError>(&exchanged)) return std::move(*error);
       HttpResponse response = std::get<HttpResponse>(std::move(exchanged));
       for (const auto& cookie : findHeaders(response.headers, "Set-Cookie")) cookies_.store(cookie, *url_);
@@ -124,9 +157,6 @@ class PersistentHttpSession final : public HttpSession {
     }
   }
 
-  const std::string& currentUrl() const override { return currentUrl_; }
-
- private:
   std::optional<TransportError> connectTo(const Url& url) {
     client_.reset();
     tlsClient_ = nullptr;
@@ -171,7 +201,10 @@ class PersistentHttpSession final : public HttpSession {
     client_->set_read_timeout(options_.readTimeout);
     client_->set_write_timeout(options_.readTimeout);
     // Called once per new socket: tells a request on a kept-alive connection from one on a fresh one.
-    client_->set_socket_options([this](socket_t) { ++connectionsOpened_; });
+    client_->set_socket_options([this](socket_t) {
+      ++connectionsOpened_;
+      tcpOpenedAt_ = std::chrono::system_clock::now();
+    });
     return std::nullopt;
   }
 
@@ -185,42 +218,91 @@ class PersistentHttpSession final : public HttpSession {
     currentUrl_ = url_->toString();
   }
 
-  httplib::Result sendOnce(std::string_view body, std::optional<std::string_view> soapAction,
-                           const std::string& authorization) {
+  httplib::Result sendOnce(const Outgoing& out, const std::string& authorization, std::string& streamedError,
+                           bool& forwarded) {
     httplib::Headers headers;
     headers.emplace("User-Agent", options_.userAgent);
     // TR-069 A6 §3.4.1: SOAPAction goes with a SOAP body (possibly with an empty value); the empty POST
     // carries neither SOAPAction nor Content-Type, only Content-Length: 0.
-    if (!body.empty() && soapAction) headers.emplace("SOAPAction", std::string(*soapAction));
+    if (!out.body.empty() && out.soapAction) headers.emplace("SOAPAction", std::string(*out.soapAction));
     if (auto cookie = cookies_.cookieHeader(*url_); !cookie.empty())
       headers.emplace("Cookie", std::move(cookie));
     if (!authorization.empty()) headers.emplace("Authorization", authorization);
     ERR_clear_error();
-    if (body.empty()) return client_->Post(url_->target, headers, std::string(), std::string());
-    return client_->Post(url_->target, headers, body.data(), body.size(), kSoapContentType);
+    auto now = [] { return std::chrono::system_clock::now(); };
+    if (out.times) {
+      out.times->requestSent = now();
+      out.times->responseStarted.reset();
+      out.times->responseEnded.reset();
+      out.times->bodyBytes = 0;
+    }
+    if (out.method == "POST") {
+      if (out.body.empty()) return client_->Post(url_->target, headers, std::string(), std::string());
+      return client_->Post(url_->target, headers, out.body.data(), out.body.size(), kSoapContentType);
+    }
+    if (out.method == "PUT") {
+      auto result = client_->Put(url_->target, headers, out.body.data(), out.body.size(), out.contentType);
+      if (out.times && result) {
+        out.times->responseStarted = out.times->responseEnded = now();
+        out.times->bodyBytes = out.body.size();
+      }
+      return result;
+    }
+    // GET. Only a 2xx body is the file; the body of a redirect or a 401 is kept as the response's.
+    bool success = false;
+    auto onResponse = [&](const httplib::Response& r) {
+      success = r.status >= 200 && r.status < 300;
+      if (out.times) out.times->responseStarted = now();
+      return true;
+    };
+    auto onData = [&](const char* data, std::size_t size) {
+      if (!success || !out.onBody) {
+        streamedError.append(data, size);
+        return true;
+      }
+      if (out.times) {
+        out.times->bodyBytes += size;
+        out.times->responseEnded = now();
+      }
+      forwarded = true;
+      return (*out.onBody)(data, size);
+    };
+    auto result = client_->Get(url_->target, headers, onResponse, onData);
+    if (out.times && result && !out.times->responseEnded) out.times->responseEnded = now();
+    return result;
   }
 
-  std::variant<HttpResponse, TransportError> exchange(std::string_view body,
-                                                      std::optional<std::string_view> soapAction,
-                                                      const std::string& authorization) {
+  std::variant<HttpResponse, TransportError> exchange(const Outgoing& out, const std::string& authorization) {
     const auto openedBefore = connectionsOpened_;
     auto start = std::chrono::steady_clock::now();
-    httplib::Result result = sendOnce(body, soapAction, authorization);
+    std::string streamed;    // a GET's non-2xx body (it went through the content receiver)
+    bool forwarded = false;  // part of a GET's body already reached the caller: never send it twice
+    httplib::Result result = sendOnce(out, authorization, streamed, forwarded);
     // cpp-httplib reports a read timeout and a closed connection alike (Error::Read); only a timeout takes
     // the whole read timeout.
     bool timedOut = std::chrono::steady_clock::now() - start >= options_.readTimeout;
     const bool reused = connectionsOpened_ == openedBefore;
-    if (!result && reused &&
+    if (!result && reused && !forwarded &&
         (result.error() == httplib::Error::Write || (result.error() == httplib::Error::Read && !timedOut))) {
       // The server closed the kept-alive connection as we reused it (RFC 9112 §9.3.1 lets a client retry
       // then), once, on a new connection. A read that ran into the timeout is not retried: the server may
       // still be working on the request.
       takeOpenSslReason();
       start = std::chrono::steady_clock::now();
-      result = sendOnce(body, soapAction, authorization);
+      streamed.clear();
+      result = sendOnce(out, authorization, streamed, forwarded);
       timedOut = std::chrono::steady_clock::now() - start >= options_.readTimeout;
     }
-    if (result) return toResponse(*result);
+    if (out.times && connectionsOpened_ != openedBefore) {
+      // The connection is opened inside the request call: the request goes out right after it.
+      out.times->tcpOpenRequest = tcpOpenedAt_;
+      if (out.times->requestSent && *out.times->requestSent < tcpOpenedAt_) out.times->requestSent = tcpOpenedAt_;
+    }
+    if (result) {
+      HttpResponse response = toResponse(*result);
+      if (out.method == "GET") response.body = std::move(streamed);
+      return response;
+    }
     // A retry always went out on a new connection.
     const bool freshConnection = connectionsOpened_ != openedBefore;
     return describe(result.error(), timedOut, freshConnection);
@@ -281,6 +363,7 @@ class PersistentHttpSession final : public HttpSession {
   std::unique_ptr<httplib::ClientImpl> client_;
   httplib::SSLClient* tlsClient_ = nullptr;  // client_ when the URL is https
   std::uint64_t connectionsOpened_ = 0;
+  std::chrono::system_clock::time_point tcpOpenedAt_{};
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +49,27 @@ struct HttpClientOptions {
   std::string userAgent = "cpemu/" CPEMU_VERSION;
 };
 
+// A file transfer (TR-069 Download/Upload) or a TR-143 Download/Upload diagnostic: GET or PUT through the
+// same connection, redirect, authentication and TLS handling as post().
+struct TransferRequest {
+  std::string method = "GET";  // "GET" or "PUT"
+  std::string body;            // PUT: what is sent
+  std::string contentType = "application/octet-stream";
+  // GET: receives the body of a 2xx response as it arrives, which is then not kept in HttpResponse::body;
+  // returning false aborts the transfer (a TransportError). Without it the body is kept in the response.
+  std::function<bool(const char* data, std::size_t size)> onBody;
+};
+
+// When the parts of a transfer happened (TR-143 §4.1: ROMTime, BOMTime, EOMTime; TCPOpenRequestTime).
+struct TransferTimes {
+  using Time = std::chrono::system_clock::time_point;
+  std::optional<Time> tcpOpenRequest;  // a new connection was started (none: a kept-alive one was reused)
+  std::optional<Time> requestSent;     // ROMTime: the request was issued (on a new connection: when it opened)
+  std::optional<Time> responseStarted; // BOMTime: the response's status line and headers arrived
+  std::optional<Time> responseEnded;   // EOMTime: the last byte of the body arrived (or was sent, for PUT)
+  std::uint64_t bodyBytes = 0;         // body bytes received (GET) or sent (PUT)
+};
+
 // One session's conversation: a persistent HTTP/1.1 connection (re-opened transparently if the server
 // closes it), the cookies the ACS set during the session (§3.4.2), redirects (301/302/307/308) followed for
 // the rest of the session (at most maxRedirects in the whole session), and 401 challenges answered with
@@ -62,6 +85,11 @@ class HttpSession {
   // POST, sent with neither header.
   virtual std::variant<HttpResponse, TransportError> post(std::string_view body,
                                                           std::optional<std::string_view> soapAction) = 0;
+
+  // GETs or PUTs the session's URL (see TransferRequest). A 2xx status is the transfer's success; any other
+  // status is returned for the caller to map (401 after a failed challenge, 404 …).
+  virtual std::variant<HttpResponse, TransportError> transfer(const TransferRequest& request,
+                                                              TransferTimes* times = nullptr) = 0;
 
   // The URL requests go to now (changes after a redirect).
   virtual const std::string& currentUrl() const = 0;
