@@ -14,6 +14,7 @@
 #include "cwmp/cpe_agent.h"
 #include "cwmp/cwmp_version.h"
 #include "device/device.h"
+#include "diagnostics/diagnostics_activity.h"
 #include "log/logger.h"
 
 #include "datamodel/instance_tree.h"
@@ -222,6 +223,9 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   log::Logger logger(err, level);
   if (options.insecure)
     logger.warning(device.label(), "--insecure: the ACS certificate and host name are not verified");
+  // TR-143 diagnostics the ACS requests run after its session (docs/diagnostics.md).
+  agentOptions.activities.push_back(
+      std::make_shared<diagnostics::DiagnosticsActivity>(t->profile().diagnostics, logger));
 
   // SIGINT/SIGTERM stop the agent from a dedicated thread (signals are blocked everywhere else).
   sigset_t signals;

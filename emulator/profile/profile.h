@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "profile/diagnostics_settings.h"
 #include "profile/profile_error.h"
 
 namespace cpemu::profile {
@@ -71,6 +72,7 @@ struct Profile {
   ConnectionRequestSettings connectionRequest;
   AcsTlsSettings acsTls;
   CwmpSettings cwmp;
+  DiagnosticsSettings diagnostics;
   std::optional<SourceLocation> connectionRequestWhere;
 };
 

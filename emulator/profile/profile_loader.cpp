@@ -1,10 +1,14 @@
 #include "profile/profile_loader.h"
 
+#include <arpa/inet.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
+#include <map>
+#include <sstream>
 #include <utility>
 
 #include "profile/value_template.h"
@@ -149,6 +153,128 @@ std::optional<int> parseNotification(const std::string& v) {
   return n;
 }
 
+
+// TR-181 2.19 DiagnosticsState error values of each diagnostic (Device.IP.Diagnostics.*,
+// Device.DNS.Diagnostics.NSLookupDiagnostics): what `diagnostics.fail` may force.
+const std::map<std::string, std::vector<std::string_view>, std::less<>>& diagnosticErrorStates() {
+  static const std::map<std::string, std::vector<std::string_view>, std::less<>> kStates = {
+      {"IPPing", {"Error_CannotResolveHostName", "Error_NoRouteToHost", "Error_Internal", "Error_Other"}},
+      {"TraceRoute",
+       {"Error_CannotResolveHostName", "Error_NoRouteToHost", "Error_MaxHopCountExceeded", "Error_Internal",
+        "Error_Other"}},
+      {"DownloadDiagnostics",
+       {"Error_CannotResolveHostName", "Error_NoRouteToHost", "Error_InitConnectionFailed", "Error_NoResponse",
+        "Error_TransferFailed", "Error_PasswordRequestFailed", "Error_LoginFailed", "Error_NoTransferMode",
+        "Error_NoPASV", "Error_IncorrectSize", "Error_Timeout", "Error_Internal", "Error_Other"}},
+      {"UploadDiagnostics",
+       {"Error_CannotResolveHostName", "Error_NoRouteToHost", "Error_InitConnectionFailed", "Error_NoResponse",
+        "Error_PasswordRequestFailed", "Error_LoginFailed", "Error_NoTransferMode", "Error_NoPASV", "Error_NoCWD",
+        "Error_NoSTOR", "Error_NoTransferComplete", "Error_Timeout", "Error_Internal", "Error_Other"}},
+      {"UDPEchoDiagnostics", {"Error_CannotResolveHostName", "Error_Internal", "Error_Other"}},
+      {"NSLookupDiagnostics", {"Error_DNSServerNotResolved", "Error_Internal", "Error_Other"}},
+  };
+  return kStates;
+}
+
+double diagnosticsNumber(const Reader& r, const YAML::Node& node, const std::string& key, double min, double max) {
+  std::string s = r.scalar(node, key);
+  double d = 0;
+  auto [end, err] = std::from_chars(s.data(), s.data() + s.size(), d);
+  if (s.empty() || err != std::errc{} || end != s.data() + s.size() || d < min || d > max) {
+    std::ostringstream range;
+    range << min << " to " << max;
+    r.fail(node, key, "'" + s + "' is not a number from " + range.str());
+  }
+  return d;
+}
+
+// `diagnostics:` (docs/diagnostics.md). A child's keys override its parent's one by one; `resolve` and
+// `fail` entries are added to the parent's, the child's winning for the same name.
+void readDiagnostics(const Reader& r, const YAML::Node& v, const std::string& key, DiagnosticsSettings& out) {
+  r.requireMap(v, key);
+  for (const auto& kv : v) {
+    const std::string k = r.scalar(kv.first, key);
+    const std::string fk = key + "." + k;
+    const YAML::Node& n = kv.second;
+    if (k == "mode") {
+      std::string mode = r.scalar(n, fk);
+      if (mode != "simulated" && mode != "real") r.fail(n, fk, "expected simulated or real");
+      out.mode = mode == "real" ? DiagnosticsMode::Real : DiagnosticsMode::Simulated;
+    } else if (k == "latency_ms") {
+      r.requireMap(n, fk);
+      for (const auto& m : n) {
+        std::string bound = r.scalar(m.first, fk);
+        if (bound != "min" && bound != "max") r.fail(m.first, fk + "." + bound, "unknown key (known: min max)");
+        (bound == "min" ? out.latencyMinMs : out.latencyMaxMs) =
+            diagnosticsNumber(r, m.second, fk + "." + bound, 0, 60000);
+      }
+      if (out.latencyMinMs > out.latencyMaxMs) r.fail(n, fk, "min is above max");
+    } else if (k == "loss_percent") {
+      out.lossPercent = diagnosticsNumber(r, n, fk, 0, 100);
+    } else if (k == "download_mbps") {
+      out.downloadMbps = diagnosticsNumber(r, n, fk, 0.001, 1e6);
+    } else if (k == "upload_mbps") {
+      out.uploadMbps = diagnosticsNumber(r, n, fk, 0.001, 1e6);
+    } else if (k == "hops") {
+      double hops = diagnosticsNumber(r, n, fk, 1, 64);
+      if (hops != static_cast<unsigned>(hops)) r.fail(n, fk, "expected a whole number of hops");
+      out.hops = static_cast<unsigned>(hops);
+    } else if (k == "download_bytes") {
+      double bytes = diagnosticsNumber(r, n, fk, 1, 1e15);
+      out.downloadBytes = static_cast<std::uint64_t>(bytes);
+    } else if (k == "seed") {
+      out.seed = static_cast<std::uint64_t>(diagnosticsNumber(r, n, fk, 0, 4294967295.0));
+    } else if (k == "unknown_hosts") {
+      std::string rule = r.scalar(n, fk);
+      if (rule != "synthesize" && rule != "fail") r.fail(n, fk, "expected synthesize or fail");
+      out.unknownHosts = rule == "fail" ? UnknownHostRule::Fail : UnknownHostRule::Synthesize;
+    } else if (k == "resolve") {
+      r.requireMap(n, fk);
+      for (const auto& m : n) {
+        std::string name = r.scalar(m.first, fk);
+        std::string nk = fk + "." + name;
+        std::vector<std::string> addresses;
+        if (m.second.IsSequence()) {
+          for (std::size_t i = 0; i < m.second.size(); ++i) addresses.push_back(r.scalar(m.second[i], nk));
+        } else {
+          addresses.push_back(r.scalar(m.second, nk));
+        }
+        for (const auto& a : addresses) {
+          unsigned char buf[sizeof(in6_addr)];
+          if (inet_pton(AF_INET, a.c_str(), buf) != 1 && inet_pton(AF_INET6, a.c_str(), buf) != 1)
+            r.fail(m.second, nk, "'" + a + "' is not an IPv4 or IPv6 address");
+        }
+        if (name.empty() || addresses.empty()) r.fail(m.first, nk, "expected a host name and its address(es)");
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        out.resolve[name] = std::move(addresses);
+      }
+    } else if (k == "fail") {
+      r.requireMap(n, fk);
+      for (const auto& m : n) {
+        std::string diagnostic = r.scalar(m.first, fk);
+        std::string dk = fk + "." + diagnostic;
+        auto it = diagnosticErrorStates().find(diagnostic);
+        if (it == diagnosticErrorStates().end()) {
+          std::string known;
+          for (const auto& [name, states] : diagnosticErrorStates()) known += " " + name;
+          r.fail(m.first, dk, "unknown diagnostic (known:" + known + ")");
+        }
+        std::string state = r.scalar(m.second, dk);
+        if (std::find(it->second.begin(), it->second.end(), state) == it->second.end()) {
+          std::string known;
+          for (auto s : it->second) known += " " + std::string(s);
+          r.fail(m.second, dk, "'" + state + "' is not an error state of " + diagnostic + " (known:" + known + ")");
+        }
+        out.fail[diagnostic] = state;
+      }
+    } else {
+      r.fail(kv.first, fk,
+             "unknown key (known: mode latency_ms loss_percent download_mbps upload_mbps hops download_bytes "
+             "resolve unknown_hosts fail seed)");
+    }
+  }
+}
+
 }  // namespace
 
 ProfileLoader::ProfileLoader(std::vector<std::filesystem::path> dataModelPath)
@@ -206,7 +332,7 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
   static const std::vector<std::string_view> kTopLevel = {"description",        "extends",     "datamodels",
                                                           "identity",           "acs",         "connection_request",
                                                           "values",             "instances",   "notifications",
-                                                          "cwmp"};
+                                                          "cwmp",               "diagnostics"};
   for (const auto& kv : root) {
     std::string key = r.scalar(kv.first, "");
     const YAML::Node& v = kv.second;
@@ -319,6 +445,8 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
           r.fail(kv2.first, fk, "unknown key (known: version inform_parameters strict_types)");
         }
       }
+    } else if (key == "diagnostics") {
+      readDiagnostics(r, v, key, out.diagnostics);
     } else if (key == "notifications") {
       r.requireMap(v, key);
       for (const auto& n : v) {
