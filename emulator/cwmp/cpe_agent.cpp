@@ -1,5 +1,6 @@
 #include "cwmp/cpe_agent.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "cwmp/session_retry_policy.h"
@@ -135,6 +136,7 @@ bool CpeAgent::runOneSession() {
   }
   retryCount_ = 0;
   retryAt_.reset();
+  lastSessionEnd_ = clock_.now();
   // TR-069 A.4.1.1 / A.4.1.6: what the ACS asked for happens once the session is over.
   if (device_.pending().factoryReset) log_.info(device_.label(), "factory reset");
   else if (device_.pending().reboot) log_.info(device_.label(), "rebooting (CommandKey '" + *device_.pending().reboot + "')");
@@ -159,6 +161,21 @@ std::optional<device::TimePoint> CpeAgent::nextWake(device::TimePoint now) const
   for (const auto& activity : options_.activities)
     if (auto due = activity->nextDue(device_, now); due && (!wake || *due < *wake)) wake = due;
   return wake;
+}
+
+// TR-181 ManagementServer.DefaultActiveNotificationThrottle: a session whose only purpose is an active
+// notification waits until that many seconds have passed since the last successful session. Returns the
+// time it may start, or none when nothing holds it back.
+std::optional<device::TimePoint> CpeAgent::activeNotificationThrottle(device::TimePoint now) const {
+  if (!lastSessionEnd_) return std::nullopt;
+  const auto& events = device_.events().all();
+  bool onlyValueChange = !events.empty() && std::all_of(events.begin(), events.end(), [](const device::Event& e) {
+    return e.code == device::event::ValueChange;
+  });
+  if (!onlyValueChange) return std::nullopt;
+  auto until = *lastSessionEnd_ +
+               std::chrono::seconds(parameterAsUnsigned(device_, "ManagementServer.DefaultActiveNotificationThrottle", 0));
+  return now < until ? std::optional(until) : std::nullopt;
 }
 
 unsigned CpeAgent::run() {
@@ -190,10 +207,12 @@ unsigned CpeAgent::run() {
       changed = true;
       now = clock_.now();
     }
+    if (device_.checkActiveNotifications()) changed = true;
     if (changed || connectionRequest) trySaveState();
     // A Connection Request shows the ACS is there: it does not wait out a retry back-off.
     bool backingOff = retryAt_ && now < *retryAt_ && !connectionRequest;
-    if (!device_.events().empty() && !backingOff) {
+    std::optional<device::TimePoint> throttledUntil = activeNotificationThrottle(now);
+    if (!device_.events().empty() && !backingOff && !throttledUntil) {
       runOneSession();
       refreshConnectionRequestCredentials();
       timers_.refresh(device_, clock_.now());  // the ACS may have changed the periodic settings
@@ -203,6 +222,7 @@ unsigned CpeAgent::run() {
     // Sleep until the next thing that makes the device inform.
     std::optional<device::TimePoint> wakeAt = nextWake(now);
     if (backingOff && !device_.events().empty() && (!wakeAt || *retryAt_ < *wakeAt)) wakeAt = retryAt_;
+    if (throttledUntil && !backingOff && (!wakeAt || *throttledUntil < *wakeAt)) wakeAt = throttledUntil;
     std::unique_lock lock(mutex_);
     clock_.waitUntil(lock, wake_, wakeAt, [this] { return stopping_ || connectionRequested_; });
   }

@@ -67,6 +67,7 @@ class CpeAgent {
   void trySaveState();  // logs instead of throwing
   bool runDueActivities(device::TimePoint now);  // true when one ran
   std::optional<device::TimePoint> nextWake(device::TimePoint now) const;
+  std::optional<device::TimePoint> activeNotificationThrottle(device::TimePoint now) const;
 
   device::Device& device_;
   log::Logger& log_;
@@ -90,6 +91,7 @@ class CpeAgent {
   unsigned sessions_ = 0;
   unsigned failures_ = 0;
   std::optional<device::TimePoint> retryAt_;
+  std::optional<device::TimePoint> lastSessionEnd_;  // of the last successful session (not kept across restarts)
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;

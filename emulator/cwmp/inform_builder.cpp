@@ -49,6 +49,8 @@ Inform buildInform(const device::Device& device, const InformOptions& options, c
     if (def.forcedInform) add(path);
   });
   for (const auto& p : options.extraParameters) add(p);
+  // TR-069 A.3.3.1: with "4 VALUE CHANGE", every notified parameter whose value changed.
+  for (const auto& p : device.notifications().pending()) add(p);
 
   // TR-181 ManagementServer.InformParameter.{i}: ACS-configured additions.
   std::vector<datamodel::ParameterValue> entries;

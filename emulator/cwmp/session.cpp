@@ -81,6 +81,7 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
 
   // 1. Inform (§3.7.1.1). Its namespace is the highest version we speak; 1.4 lists them all.
   const std::string acsUrl = device_.value("ManagementServer.URL");  // what BOOTSTRAP is tied to
+  device_.prepareInform();
   Inform inform = buildInform(device_, options_.inform, device::formatDateTime(now()), retryCount);
   SoapHeader header;
   header.id = label_ + "-" + std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -174,6 +175,7 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
     body = encodeCpeResponse(reply, outcome.version, h);
   }
   outcome.ok = true;
+  device_.sessionEnded();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   log_.info(label_, "session done: " + std::to_string(outcome.acsRequests) + " ACS request(s), CWMP " +
                         std::string(versionName(outcome.version)) + ", " + std::to_string(ms) + " ms");

@@ -166,7 +166,32 @@ void collectNames(const Node& node, const std::string& path, bool includeSelf, b
   }
 }
 
+int notificationOf(const Node& node, std::size_t i) {
+  if (node.def->parameters[i].activeNotify == ActiveNotify::ForceEnabled) return 2;
+  return node.notification.empty() ? 0 : node.notification[i] & ~Node::kSubscriberAccess;
+}
+
+void collectNotified(const Node& node, const std::string& path, const SlotTable* slots,
+                     const std::function<void(const std::string&, const ParameterDef&, std::string_view, int)>& visit) {
+  if (node.kind != NodeKind::Table) {
+    for (std::size_t i = 0; i < node.def->parameters.size(); ++i)
+      if (int n = notificationOf(node, i); n != 0)
+        visit(path + node.def->parameters[i].name, node.def->parameters[i],
+              readValue(node, i, ReadView::Device, slots), n);
+    for (std::size_t c = 0; c < node.children.size(); ++c)
+      collectNotified(*node.children[c], path + node.def->children[c]->name + ".", slots, visit);
+  } else {
+    for (const auto& inst : node.children)
+      collectNotified(*inst, path + std::to_string(inst->instance) + ".", slots, visit);
+  }
+}
+
 }  // namespace
+
+void InstanceTree::forEachNotified(
+    const std::function<void(const std::string&, const ParameterDef&, std::string_view, int)>& visit) const {
+  collectNotified(*root_, schema_->rootName() + ".", slots_.get(), visit);
+}
 
 Fault InstanceTree::getValues(std::string_view path, std::vector<ParameterValue>& out, ReadView view) const {
   auto loc = locate(path);
@@ -333,9 +358,7 @@ Result<int> InstanceTree::notification(std::string_view path) const {
   auto loc = locate(path);
   if (!loc || loc->parameter < 0) return {0, invalidName(path)};
   auto index = static_cast<std::size_t>(loc->parameter);
-  if (loc->node->def->parameters[index].activeNotify == ActiveNotify::ForceEnabled) return {2, {}};
-  const auto& n = loc->node->notification;
-  return {n.empty() ? 0 : n[index] & ~Node::kSubscriberAccess, {}};
+  return {notificationOf(*loc->node, index), {}};
 }
 
 Fault InstanceTree::setNotification(std::string_view path, int value) {

@@ -112,6 +112,11 @@ class InstanceTree {
   // must be above every existing instance's number (9003 otherwise).
   Fault setNextInstance(std::string_view tablePath, std::uint32_t n);
 
+  // Visits every parameter whose notification attribute is not 0 (forceEnabled ones count as 2), with its
+  // value (device view) and attribute. Cheaper than forEachParameter: only those parameters' names are built.
+  void forEachNotified(const std::function<void(const std::string& path, const ParameterDef&,
+                                                std::string_view value, int notification)>& visit) const;
+
   // Notification attribute (TR-069 A.3.2.4) of one parameter.
   Result<int> notification(std::string_view path) const;
   Fault setNotification(std::string_view path, int value);

@@ -32,6 +32,18 @@ void Device::powerOn() {
   }
   if (!bootstrapped_) events_.add(event::Bootstrap);
   events_.add(event::Boot);
+  notifications_.rebase(tree_);  // after a boot the ACS reads what it needs; changes count from here
+}
+
+void Device::prepareInform() {
+  notifications_.scan(tree_);
+  if (!notifications_.pending().empty()) events_.add(event::ValueChange);
+}
+
+bool Device::checkActiveNotifications() {
+  if (!notifications_.scan(tree_).active) return false;
+  events_.add(event::ValueChange);
+  return true;
 }
 
 // Back to the profile's state: configuration, instances, queued transfers, scheduled informs and every
@@ -60,6 +72,8 @@ bool Device::checkAcsUrl(const std::string& acsUrl) {
 
 void Device::informAccepted(const std::vector<Event>& events, const std::string& acsUrl) {
   events_.delivered(events);
+  // The pending value changes went with "4 VALUE CHANGE" (unless more than 64 events pushed it out).
+  if (!events_.contains(event::ValueChange)) notifications_.rebase(tree_);
   if (!bootstrapped_ || bootstrapUrl_.empty()) bootstrapUrl_ = acsUrl;
   bootstrapped_ = true;
 }

@@ -12,6 +12,7 @@
 #include "datamodel/instance_tree.h"
 #include "device/clock.h"
 #include "device/event_queue.h"
+#include "device/notification_tracker.h"
 #include "device/transfer_queue.h"
 #include "profile/device_template.h"
 
@@ -83,11 +84,21 @@ class Device {
   // Carries out the pending Reboot or FactoryReset (after the session that asked for it).
   void carryOutPendingActions() { powerOn(); }
 
+  // Value-change notification (TR-069 A.3.2.4). Before an Inform: notified parameters that changed since
+  // the ACS last knew them are reported with "4 VALUE CHANGE". Between sessions: true (and the event
+  // raised) when a parameter with active notification changed, which calls for a session of its own.
+  void prepareInform();
+  bool checkActiveNotifications();
+  const NotificationTracker& notifications() const { return notifications_; }
+  // The session ended normally: whatever the ACS set in it is known to it, not a change to report.
+  void sessionEnded() { notifications_.rebase(tree_); }
+
  private:
   std::shared_ptr<const profile::DeviceTemplate> template_;
   std::uint64_t index_;
   datamodel::InstanceTree tree_;
   EventQueue events_;
+  NotificationTracker notifications_{tree_};
   TransferQueue transfers_;
   PendingActions pending_;
   std::vector<ScheduledInform> scheduledInforms_;

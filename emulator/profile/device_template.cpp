@@ -118,6 +118,12 @@ std::shared_ptr<const DeviceTemplate> DeviceTemplate::build(Profile profile, dat
       t->perDevice_.push_back({path, std::move(tmpl), v.where});
     }
   }
+  // TR-106 A.2.7 activeNotify="forceDefaultEnabled": active notification is on until the ACS turns it off.
+  std::vector<std::string> activeByDefault;
+  t->tree_.forEachParameter([&](const std::string& path, const datamodel::ParameterDef& def, std::string_view) {
+    if (def.activeNotify == datamodel::ActiveNotify::ForceDefaultEnabled) activeByDefault.push_back(path);
+  });
+  for (const auto& path : activeByDefault) t->tree_.setNotification(path, 2);
   for (const auto& n : p.notifications)
     if (auto f = t->tree_.setNotification(n.path, n.value)) throw ProfileError(n.where, faultText(f));
 

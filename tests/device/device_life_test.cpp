@@ -231,6 +231,87 @@ sessions:
   EXPECT_EQ(device_.bootstrapUrl(), second.url());
 }
 
+// A change the device makes on its own at a given time (what behaviours, transfers and diagnostics do).
+class SetValueAt final : public device::Activity {
+ public:
+  SetValueAt(device::TimePoint at, std::string path, std::string value)
+      : at_(at), path_(std::move(path)), value_(std::move(value)) {}
+  std::optional<device::TimePoint> nextDue(const device::Device&, device::TimePoint) const override {
+    return done_ ? std::nullopt : std::optional(at_);
+  }
+  void run(device::Device& d, device::TimePoint) override {
+    EXPECT_FALSE(d.tree().set(path_, value_, datamodel::WriteOrigin::Device)) << path_;
+    done_ = true;
+  }
+
+ private:
+  device::TimePoint at_;
+  std::string path_, value_;
+  bool done_ = false;
+};
+
+class DeviceLifeNotifications : public DeviceLife {
+ protected:
+  void liveWith(unsigned sessions, std::shared_ptr<device::Activity> activity,
+                const std::vector<std::pair<std::string, std::string>>& values, const std::string& acsUrl) {
+    for (const auto& [path, v] : values) EXPECT_FALSE(device_.setFactoryValue(path, v)) << path;
+    EXPECT_FALSE(device_.setFactoryValue("Device.ManagementServer.URL", acsUrl));
+    cwmp::AgentOptions options;
+    options.clock = &clock_;
+    options.maxSessions = sessions;
+    options.activities.push_back(std::move(activity));
+    cwmp::CpeAgent agent(device_, logger_, options);
+    agent.run();
+  }
+};
+
+TEST_F(DeviceLifeNotifications, ActiveChangeOpensASessionAtOnceWithoutThrottle) {
+  auto& acs = startAcs("sessions: []\n");
+  liveWith(2, std::make_shared<SetValueAt>(at("2026-11-25T10:17:10Z"), "Device.DeviceInfo.ProvisioningCode", "PC-2"),
+           {{"Device.ManagementServer.PeriodicInformInterval", "3600"}}, acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1].currentTime, "2026-11-25T10:17:10Z");
+  EXPECT_EQ(events(s[1]), (std::vector<std::string>{"4 VALUE CHANGE"}));
+  ASSERT_NE(s[1].informParameter("Device.DeviceInfo.ProvisioningCode"), nullptr);
+  EXPECT_EQ(s[1].informParameter("Device.DeviceInfo.ProvisioningCode")->value, "PC-2");
+}
+
+TEST_F(DeviceLifeNotifications, ActiveNotificationSessionsAreThrottled) {
+  auto& acs = startAcs("sessions: []\n");
+  liveWith(2, std::make_shared<SetValueAt>(at("2026-11-25T10:17:10Z"), "Device.DeviceInfo.ProvisioningCode", "PC-2"),
+           {{"Device.ManagementServer.PeriodicInformInterval", "3600"},
+            {"Device.ManagementServer.DefaultActiveNotificationThrottle", "300"}},
+           acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 2u);
+  // TR-181 DefaultActiveNotificationThrottle: 300 s after the end of the last session, not at 10:17:10.
+  EXPECT_EQ(s[1].currentTime, "2026-11-25T10:22:00Z");
+  EXPECT_EQ(events(s[1]), (std::vector<std::string>{"4 VALUE CHANGE"}));
+}
+
+TEST_F(DeviceLifeNotifications, PassiveChangeWaitsForTheNextSessionAndAcsChangesAreNotReported) {
+  auto& acs = startAcs(R"(
+sessions:
+  - rpcs:
+      - SetParameterAttributes:
+          ParameterList:
+            - {Name: Device.DeviceInfo.Description, NotificationChange: true, Notification: 1, AccessListChange: false, AccessList: []}
+            - {Name: Device.ManagementServer.PeriodicInformInterval, NotificationChange: true, Notification: 2, AccessListChange: false, AccessList: []}
+      - SetParameterValues:
+          ParameterList: [{Name: Device.ManagementServer.PeriodicInformInterval, Value: "60", Type: xsd:unsignedInt}]
+)");
+  liveWith(2, std::make_shared<SetValueAt>(at("2026-11-25T10:17:10Z"), "Device.DeviceInfo.Description", "warm"),
+           {{"Device.ManagementServer.PeriodicInformInterval", "3600"}}, acs.url());
+  auto s = acs.sessions();
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[1].currentTime, "2026-11-25T10:18:00Z");  // the periodic Inform, not a session at 10:17:10
+  EXPECT_EQ(events(s[1]), (std::vector<std::string>{"2 PERIODIC", "4 VALUE CHANGE"}));
+  ASSERT_NE(s[1].informParameter("Device.DeviceInfo.Description"), nullptr);
+  EXPECT_EQ(s[1].informParameter("Device.DeviceInfo.Description")->value, "warm");
+  EXPECT_EQ(s[1].informParameter("Device.ManagementServer.PeriodicInformInterval"), nullptr);  // the ACS's own
+}
+
 }  // namespace
 }  // namespace cpemu::test
 
