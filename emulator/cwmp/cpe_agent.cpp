@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cwmp/session_retry_policy.h"
+#include "device/behaviours.h"
 
 namespace cpemu::cwmp {
 namespace {
@@ -36,6 +37,7 @@ CpeAgent::CpeAgent(device::Device& device, log::Logger& log, AgentOptions option
   // response to the request that made it is sent.
   options_.session.persist = [this] { saveState(); };
   options_.session.clock = &clock_;
+  options_.activities.push_back(std::make_shared<device::BehaviourTimeline>());
 }
 
 void CpeAgent::stop() {
@@ -140,7 +142,10 @@ bool CpeAgent::runOneSession() {
   // TR-069 A.4.1.1 / A.4.1.6: what the ACS asked for happens once the session is over.
   if (device_.pending().factoryReset) log_.info(device_.label(), "factory reset");
   else if (device_.pending().reboot) log_.info(device_.label(), "rebooting (CommandKey '" + *device_.pending().reboot + "')");
-  if (device_.pending().any()) device_.carryOutPendingActions();
+  if (device_.pending().any()) {
+    device_.carryOutPendingActions();
+    device::bootBehaviours(device_, clock_.now());
+  }
   trySaveState();
   return true;
 }
@@ -184,6 +189,7 @@ unsigned CpeAgent::run() {
     if (options_.connectionRequestUrl)
       device_.setValue("ManagementServer.ConnectionRequestURL", *options_.connectionRequestUrl);
     device_.powerOn();
+    device::bootBehaviours(device_, clock_.now());
     saveState();
   } catch (const std::exception& e) {  // never start fresh over a database we cannot read
     log_.error(device_.label(), e.what());

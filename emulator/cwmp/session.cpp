@@ -5,6 +5,7 @@
 #include "cwmp/rpc/rpc_dispatcher.h"
 #include "cwmp/secret_redactor.h"
 #include "cwmp/soap_codec.h"
+#include "device/behaviours.h"
 
 namespace cpemu::cwmp {
 namespace {
@@ -81,6 +82,7 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
 
   // 1. Inform (§3.7.1.1). Its namespace is the highest version we speak; 1.4 lists them all.
   const std::string acsUrl = device_.value("ManagementServer.URL");  // what BOOTSTRAP is tied to
+  device::refreshBehaviours(device_, now());  // counters, uptime, walks as of this Inform
   device_.prepareInform();
   Inform inform = buildInform(device_, options_.inform, device::formatDateTime(now()), retryCount);
   SoapHeader header;
@@ -159,6 +161,7 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
       continue;
     }
     ++outcome.acsRequests;
+    device::refreshBehaviours(device_, now());  // a GetParameterValues reads them as of now
     rpc::Context context{device_, options_.handlers, now()};
     CpeResponse reply = rpc::dispatch(context, *request);
     // Saved before the response leaves: an acknowledged change is never lost.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "datamodel/instance_tree.h"
+#include "device/behaviour_state.h"
 #include "device/clock.h"
 #include "device/event_queue.h"
 #include "device/notification_tracker.h"
@@ -90,6 +91,10 @@ class Device {
   void prepareInform();
   bool checkActiveNotifications();
   const NotificationTracker& notifications() const { return notifications_; }
+  // The profile's behaviours (device/behaviours.h): what this device remembers of them.
+  BehaviourState& behaviourState() { return behaviour_; }
+  const BehaviourState& behaviourState() const { return behaviour_; }
+
   // The session ended normally: whatever the ACS set in it is known to it, not a change to report.
   void sessionEnded() { notifications_.rebase(tree_); }
 
@@ -104,6 +109,7 @@ class Device {
   std::vector<ScheduledInform> scheduledInforms_;
   bool bootstrapped_ = false;
   std::string bootstrapUrl_;
+  BehaviourState behaviour_;
   std::vector<std::pair<std::string, std::string>> factoryValues_;
 
   void resetToFactory();  // TR-069 A.4.1.6

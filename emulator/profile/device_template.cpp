@@ -4,6 +4,7 @@
 #include <map>
 
 #include "datamodel/parameter_path.h"
+#include "device/event_queue.h"
 
 namespace cpemu::profile {
 
@@ -14,6 +15,37 @@ using datamodel::WriteOrigin;
 namespace {
 
 std::string faultText(const datamodel::Fault& f) { return f.message + " (fault " + std::to_string(f.number()) + ")"; }
+
+// behaviours: (docs/behaviours.md) must name parameters of this model, numbers where a number is computed.
+void checkBehaviours(const BehaviourSettings& b, const datamodel::InstanceTree& tree) {
+  auto numberParameter = [&](const std::string& path, const SourceLocation& where) {
+    const datamodel::ParameterDef* def = tree.findParameter(path);
+    if (!def) throw ProfileError(where, path + ": no such parameter (fault 9005)");
+    using datamodel::BaseType;
+    const BaseType t = def->syntax.type;
+    if (def->syntax.list || (t != BaseType::Int && t != BaseType::UnsignedInt && t != BaseType::Long &&
+                             t != BaseType::UnsignedLong && t != BaseType::Decimal))
+      throw ProfileError(where, path + ": a " + std::string(datamodel::xsdName(t)) + " cannot count or wander; "
+                                "it needs a number type");
+  };
+  for (const auto& c : b.counters) numberParameter(c.path, c.where);
+  for (const auto& w : b.walks) numberParameter(w.path, w.where);
+  for (const auto& step : b.timeline) {
+    for (const auto& [path, value] : step.set) {
+      const datamodel::ParameterDef* def = tree.findParameter(path);
+      if (!def) throw ProfileError(step.where, path + ": no such parameter (fault 9005)");
+      auto checked = datamodel::checkValue(def->syntax, value, datamodel::WriteOrigin::Device);
+      if (checked.fault) throw ProfileError(step.where, path + ": " + faultText(checked.fault));
+    }
+    if (step.event.empty()) continue;
+    std::string code = step.event;
+    if (auto at = code.find("{oui}"); at != std::string::npos) code.replace(at, 5, "000000");
+    if (!device::isVendorEventCode(code))
+      throw ProfileError(step.where, "event '" + step.event +
+                                         "': expected a vendor event \"X <OUI> <name>\" (six upper-case hex digits "
+                                         "or {oui}, then a name)");
+  }
+}
 
 std::string rootNameOf(const datamodel::Model& model) {
   for (const auto& o : model.objects)
@@ -126,6 +158,8 @@ std::shared_ptr<const DeviceTemplate> DeviceTemplate::build(Profile profile, dat
   for (const auto& path : activeByDefault) t->tree_.setNotification(path, 2);
   for (const auto& n : p.notifications)
     if (auto f = t->tree_.setNotification(n.path, n.value)) throw ProfileError(n.where, faultText(f));
+
+  checkBehaviours(p.behaviours, t->tree_);
 
   for (const auto& ip : p.cwmp.informParameters)
     if (!t->tree_.findParameter(ip.path))

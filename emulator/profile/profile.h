@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "profile/behaviour_settings.h"
 #include "profile/diagnostics_settings.h"
 #include "profile/profile_error.h"
 
@@ -73,6 +74,7 @@ struct Profile {
   AcsTlsSettings acsTls;
   CwmpSettings cwmp;
   DiagnosticsSettings diagnostics;
+  BehaviourSettings behaviours;
   std::optional<SourceLocation> connectionRequestWhere;
 };
 

@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <sstream>
 #include <utility>
@@ -190,6 +191,120 @@ double diagnosticsNumber(const Reader& r, const YAML::Node& node, const std::str
 
 // `diagnostics:` (docs/diagnostics.md). A child's keys override its parent's one by one; `resolve` and
 // `fail` entries are added to the parent's, the child's winning for the same name.
+double behaviourNumber(const Reader& r, const YAML::Node& n, const std::string& key) {
+  try {
+    std::size_t used = 0;
+    std::string text = r.scalar(n, key);
+    double v = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(v)) return v;
+  } catch (const std::exception&) {
+  }
+  r.fail(n, key, "expected a number");
+}
+
+// behaviours: (docs/behaviours.md). Paths are checked against the model when the device template is built.
+void readBehaviours(const Reader& r, const YAML::Node& v, const std::string& key, BehaviourSettings& out) {
+  r.requireMap(v, key);
+  out = {};  // a child's behaviours replace its parent's
+  for (const auto& kv : v) {
+    const std::string k = r.scalar(kv.first, key);
+    const std::string fk = key + "." + k;
+    const YAML::Node& n = kv.second;
+    if (k == "uptime") {
+      std::vector<YAML::Node> items;
+      if (n.IsSequence()) {
+        for (const auto& item : n) items.push_back(item);
+      } else {
+        items.push_back(n);
+      }
+      for (const auto& item : items) {
+        CounterBehaviour c;
+        c.path = r.scalar(item, fk);
+        c.where = r.at(item, fk);
+        out.counters.push_back(std::move(c));
+      }
+    } else if (k == "counters") {
+      r.requireMap(n, fk);
+      for (const auto& p : n) {
+        CounterBehaviour c;
+        c.path = r.scalar(p.first, fk);
+        const std::string pk = fk + "." + c.path;
+        c.where = r.at(p.first, pk);
+        r.requireMap(p.second, pk);
+        for (const auto& f : p.second) {
+          std::string name = r.scalar(f.first, pk);
+          if (name == "rate") c.ratePerSecond = behaviourNumber(r, f.second, pk + ".rate");
+          else if (name == "start") c.start = behaviourNumber(r, f.second, pk + ".start");
+          else r.fail(f.first, pk + "." + name, "unknown key (known: rate start)");
+        }
+        if (c.ratePerSecond < 0) r.fail(p.second, pk + ".rate", "a counter never goes down: rate must be >= 0");
+        out.counters.push_back(std::move(c));
+      }
+    } else if (k == "random_walk") {
+      r.requireMap(n, fk);
+      for (const auto& p : n) {
+        RandomWalkBehaviour w;
+        w.path = r.scalar(p.first, fk);
+        const std::string pk = fk + "." + w.path;
+        w.where = r.at(p.first, pk);
+        r.requireMap(p.second, pk);
+        for (const auto& f : p.second) {
+          std::string name = r.scalar(f.first, pk);
+          double x = behaviourNumber(r, f.second, pk + "." + name);
+          if (name == "min") w.min = x;
+          else if (name == "max") w.max = x;
+          else if (name == "step") w.step = x;
+          else if (name == "every") w.everySeconds = x;
+          else if (name == "start") w.start = x;
+          else r.fail(f.first, pk + "." + name, "unknown key (known: min max step every start)");
+        }
+        if (w.min > w.max) r.fail(p.second, pk, "min is above max");
+        if (w.everySeconds <= 0) r.fail(p.second, pk + ".every", "must be above 0 seconds");
+        if (w.step < 0) r.fail(p.second, pk + ".step", "must be >= 0");
+        if (w.start && (*w.start < w.min || *w.start > w.max)) r.fail(p.second, pk + ".start", "outside [min, max]");
+        out.walks.push_back(std::move(w));
+      }
+    } else if (k == "timeline") {
+      if (!n.IsSequence()) r.fail(n, fk, "expected a list of steps");
+      for (std::size_t i = 0; i < n.size(); ++i) {
+        const std::string sk = fk + "[" + std::to_string(i) + "]";
+        r.requireMap(n[i], sk);
+        TimelineStep step;
+        step.where = r.at(n[i], sk);
+        bool hasAt = false;
+        for (const auto& f : n[i]) {
+          std::string name = r.scalar(f.first, sk);
+          const std::string nk = sk + "." + name;
+          if (name == "at") {
+            step.atSeconds = behaviourNumber(r, f.second, nk);
+            hasAt = true;
+          } else if (name == "every") {
+            step.everySeconds = behaviourNumber(r, f.second, nk);
+            if (*step.everySeconds <= 0) r.fail(f.second, nk, "must be above 0 seconds");
+          } else if (name == "set") {
+            r.requireMap(f.second, nk);
+            for (const auto& sv : f.second)
+              step.set.emplace_back(r.scalar(sv.first, nk), r.scalar(sv.second, nk + "." + r.scalar(sv.first, nk)));
+          } else if (name == "event") {
+            step.event = r.scalar(f.second, nk);
+          } else if (name == "command_key") {
+            step.commandKey = r.scalar(f.second, nk);
+          } else {
+            r.fail(f.first, nk, "unknown key (known: at every set event command_key)");
+          }
+        }
+        if (!hasAt && step.everySeconds) step.atSeconds = *step.everySeconds;
+        if (!hasAt && !step.everySeconds) r.fail(n[i], sk, "a step needs at: or every:");
+        if (step.atSeconds < 0) r.fail(n[i], sk + ".at", "must be >= 0 seconds after boot");
+        if (step.set.empty() && step.event.empty()) r.fail(n[i], sk, "a step needs set: or event:");
+        out.timeline.push_back(std::move(step));
+      }
+    } else {
+      r.fail(kv.first, fk, "unknown key (known: uptime counters random_walk timeline)");
+    }
+  }
+}
+
 void readDiagnostics(const Reader& r, const YAML::Node& v, const std::string& key, DiagnosticsSettings& out) {
   r.requireMap(v, key);
   for (const auto& kv : v) {
@@ -332,7 +447,7 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
   static const std::vector<std::string_view> kTopLevel = {"description",        "extends",     "datamodels",
                                                           "identity",           "acs",         "connection_request",
                                                           "values",             "instances",   "notifications",
-                                                          "cwmp",               "diagnostics"};
+                                                          "cwmp",               "diagnostics", "behaviours"};
   for (const auto& kv : root) {
     std::string key = r.scalar(kv.first, "");
     const YAML::Node& v = kv.second;
@@ -447,6 +562,8 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
       }
     } else if (key == "diagnostics") {
       readDiagnostics(r, v, key, out.diagnostics);
+    } else if (key == "behaviours") {
+      readBehaviours(r, v, key, out.behaviours);
     } else if (key == "notifications") {
       r.requireMap(v, key);
       for (const auto& n : v) {
