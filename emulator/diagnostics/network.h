@@ -103,7 +103,8 @@ struct LookupOutcome {
 };
 
 struct TransferRequest {  // DownloadDiagnostics (GET) and UploadDiagnostics (PUT)
-  std::string url;
+  std::string url;            // a valid http(s) URL
+  std::string serverAddress;  // its host, resolved for `ipVersion`
   IpVersion ipVersion = IpVersion::Any;
   unsigned dscp = 0;
   std::uint64_t uploadBytes = 0;          // TestFileLength

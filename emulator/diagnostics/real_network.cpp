@@ -31,18 +31,4 @@ Resolved RealNetwork::resolve(const std::string& host, IpVersion version) {
   return {a.address()};
 }
 
-// Real HTTP transfers go through transport/ (the only place that knows cpp-httplib); until it offers a
-// timed GET/PUT with a streaming body, a real-mode transfer test reports Error_Internal.
-TransferOutcome RealNetwork::download(const TransferRequest&) {
-  TransferOutcome out;
-  out.error = NetworkError{"Error_Internal", "real download tests need transport::HttpSession::transfer"};
-  return out;
-}
-
-TransferOutcome RealNetwork::upload(const TransferRequest&) {
-  TransferOutcome out;
-  out.error = NetworkError{"Error_Internal", "real upload tests need transport::HttpSession::transfer"};
-  return out;
-}
-
 }  // namespace cpemu::diagnostics

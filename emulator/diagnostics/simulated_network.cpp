@@ -6,7 +6,6 @@
 #include <cstdio>
 
 #include "diagnostics/socket_address.h"
-#include "transport/url.h"
 
 namespace cpemu::diagnostics {
 namespace {
@@ -175,16 +174,6 @@ LookupOutcome SimulatedNetwork::lookup(const LookupRequest& request) {
 // trip, then the payload at the profile's rate; totals add TCP/IP headers and the HTTP headers.
 TransferOutcome SimulatedNetwork::transfer(const TransferRequest& request, bool download) {
   TransferOutcome out;
-  auto url = transport::parseUrl(request.url);
-  if (auto* e = std::get_if<transport::UrlError>(&url)) {
-    out.error = NetworkError{"Error_InitConnectionFailed", e->message};
-    return out;
-  }
-  const auto& u = std::get<transport::Url>(url);
-  if (resolve(u.host, request.ipVersion).address.empty()) {
-    out.error = NetworkError{"Error_CannotResolveHostName", "cannot resolve " + u.host};
-    return out;
-  }
   const double mbps = download ? settings_.downloadMbps : settings_.uploadMbps;
   const double bytesPerSecond = mbps * 1e6 / 8;
   std::uint64_t bytes = download ? settings_.downloadBytes : request.uploadBytes;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "transport/url.h"
+
 namespace cpemu::diagnostics {
 namespace {
 
@@ -33,10 +35,12 @@ std::string runTransferDiagnostics(DiagnosticContext& c, TransferDirection direc
   request.measurementInterval = std::chrono::seconds(c.inputUnsigned("TimeBasedTestMeasurementInterval", 0));
   request.measurementOffset = std::chrono::seconds(c.inputUnsigned("TimeBasedTestMeasurementOffset", 0));
   request.connections = allowedConnections(c, direction);
-  if (request.url.empty()) {
-    c.log().info(c.device().label(), std::string(name) + ": no URL");
-    return "Error_InitConnectionFailed";
-  }
+  auto url = transport::parseUrl(request.url);  // http and https (DownloadTransports: HTTP)
+  if (auto* e = std::get_if<transport::UrlError>(&url))
+    return c.failed(name, request.url, NetworkError{"Error_InitConnectionFailed", e->message});
+  const Resolved server = c.resolveTarget(name, std::get<transport::Url>(url).host, request.ipVersion);
+  if (!server.ok()) return "Error_CannotResolveHostName";
+  request.serverAddress = server.address;
   TransferOutcome out = download ? c.network().download(request) : c.network().upload(request);
   if (out.error) return c.failed(name, request.url, *out.error);
   const std::string testBytes = testBytesName(direction);

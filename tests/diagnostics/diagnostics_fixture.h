@@ -4,6 +4,9 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <memory>
 #include <sstream>
@@ -16,6 +19,19 @@
 #include "support/shipped_profiles.h"
 
 namespace cpemu::test {
+
+// Whether this process may send ICMP echo requests: a ping socket (net.ipv4.ping_group_range) or a raw
+// socket (CAP_NET_RAW). CI runs as root; elsewhere the real ping tests are skipped rather than failed.
+inline bool icmpAvailable() {
+  for (int type : {SOCK_DGRAM, SOCK_RAW}) {
+    int fd = ::socket(AF_INET, type, IPPROTO_ICMP);
+    if (fd >= 0) {
+      ::close(fd);
+      return true;
+    }
+  }
+  return false;
+}
 
 class DiagnosticsFixture : public ::testing::Test {
  protected:
