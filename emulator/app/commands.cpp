@@ -77,7 +77,10 @@ ConnectionRequestListener listenForConnectionRequests(const profile::ConnectionR
   if (auto url = transport::parseUrl(device.value("ManagementServer.ConnectionRequestURL"));
       std::holds_alternative<transport::Url>(url))
     listener.path = std::get<transport::Url>(url).target;
-  auto server = std::make_unique<cwmp::ConnectionRequestServer>(logger);
+  cwmp::ConnectionRequestServerOptions serverOptions;
+  serverOptions.burst = settings.rateBurst;
+  serverOptions.ratePeriod = std::chrono::seconds(settings.ratePeriodSeconds);
+  auto server = std::make_unique<cwmp::ConnectionRequestServer>(logger, serverOptions);
   std::uint16_t bound = 0;
   try {
     bound = server->start(settings.host, portOverride.value_or(settings.port));

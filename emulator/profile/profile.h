@@ -43,6 +43,9 @@ struct ConnectionRequestSettings {
   std::uint16_t port = 7547;
   std::string path = "/";  // may hold {placeholders}
   bool allowBasic = false;
+  // Requests honoured per device: a bucket of `rateBurst`, refilled at rateBurst per ratePeriodSeconds.
+  unsigned rateBurst = 3;
+  unsigned ratePeriodSeconds = 10;
 };
 
 // TLS towards an https ACS (docs/profiles.md, "acs"): files resolved against the folder of the profile

@@ -498,7 +498,7 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
         out.acsTls.clientKeyWhere = r.at(f, key + ".client_key");
       }
     } else if (key == "connection_request") {
-      r.mapped(v, key, kConnectionRequestCredentials, out.values, {"host", "port", "path", "allow_basic"});
+      r.mapped(v, key, kConnectionRequestCredentials, out.values, {"host", "port", "path", "allow_basic", "rate_limit"});
       out.connectionRequestWhere = r.at(v, key);
       if (const YAML::Node h = v["host"]) out.connectionRequest.host = r.scalar(h, key + ".host");
       if (const YAML::Node p = v["path"]) {
@@ -519,6 +519,21 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
         std::string s = r.scalar(b, key + ".allow_basic");
         if (s != "true" && s != "false") r.fail(b, key + ".allow_basic", "expected true or false");
         out.connectionRequest.allowBasic = s == "true";
+      }
+      if (const YAML::Node rl = v["rate_limit"]) {
+        const std::string rk = key + ".rate_limit";
+        r.requireMap(rl, rk);
+        for (const auto& f : rl) {
+          const std::string name = r.scalar(f.first, rk);
+          const std::string s = r.scalar(f.second, rk + "." + name);
+          unsigned n = 0;
+          auto [end, err] = std::from_chars(s.data(), s.data() + s.size(), n);
+          if (err != std::errc() || end != s.data() + s.size() || n == 0 || n > 1000000)
+            r.fail(f.second, rk + "." + name, "'" + s + "' is not a whole number above 0");
+          if (name == "burst") out.connectionRequest.rateBurst = n;
+          else if (name == "period") out.connectionRequest.ratePeriodSeconds = n;
+          else r.fail(f.first, rk + "." + name, "unknown key (known: burst period)");
+        }
       }
     } else if (key == "values") {
       r.requireMap(v, key);
