@@ -164,9 +164,10 @@ DiagnosticsActivity::EchoConfig DiagnosticsActivity::echoConfig(const device::De
     c.port = 0;
   }
   // Interface: listen on that IP interface's (first IPv4) address; empty: on every address.
-  if (std::string itf = device.value("IP.Diagnostics.UDPEchoConfig.Interface"); !itf.empty()) {
-    auto a = device.tree().get(itf + ".IPv4Address.1.IPAddress", datamodel::ReadView::Device);
-    c.address = a.fault ? std::string("invalid interface " + itf) : a.value;
+  c.interface = device.value("IP.Diagnostics.UDPEchoConfig.Interface");
+  if (!c.interface.empty()) {
+    auto a = device.tree().get(c.interface + ".IPv4Address.1.IPAddress", datamodel::ReadView::Device);
+    if (!a.fault) c.address = a.value;
   }
   return c;
 }
@@ -183,9 +184,13 @@ void DiagnosticsActivity::syncEchoServer(device::Device& device) {
     echoServer_.reset();
     echoSynced_.reset();
     echoConfig_ = wanted;
-    if (wanted.enable && (wanted.port == 0 || wanted.port > 65535)) {
+    if (!wanted.enable) {
+      log_.info(device.label(), "UDPEchoConfig: echo responder off");
+    } else if (wanted.port == 0 || wanted.port > 65535) {
       log_.warning(device.label(), "UDPEchoConfig: UDPPort " + std::to_string(wanted.port) + " is not a UDP port");
-    } else if (wanted.enable) {
+    } else if (!wanted.interface.empty() && wanted.address.empty()) {
+      log_.warning(device.label(), "UDPEchoConfig: Interface " + wanted.interface + " has no IPv4 address");
+    } else {
       try {
         echoServer_ = std::make_unique<UdpEchoServer>(UdpEchoServerOptions{
             wanted.address, static_cast<std::uint16_t>(wanted.port), wanted.sourceFilter, wanted.echoPlus});
@@ -193,10 +198,10 @@ void DiagnosticsActivity::syncEchoServer(device::Device& device) {
       } catch (const std::exception& e) {
         log_.warning(device.label(), std::string("UDPEchoConfig: ") + e.what());
       }
+      // TR-181 UDPEchoConfig: the counters count from when the responder was enabled.
+      for (const char* counter : {"PacketsReceived", "PacketsResponded", "BytesReceived", "BytesResponded"})
+        device.setValue(std::string("IP.Diagnostics.UDPEchoConfig.") + counter, "0");
     }
-    // TR-181 UDPEchoConfig: the counters count from when the responder was enabled.
-    for (const char* counter : {"PacketsReceived", "PacketsResponded", "BytesReceived", "BytesResponded"})
-      device.setValue(std::string("IP.Diagnostics.UDPEchoConfig.") + counter, "0");
   }
   if (!echoServer_) return;
   UdpEchoCounters now = echoServer_->counters();

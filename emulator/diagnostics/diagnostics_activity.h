@@ -44,7 +44,8 @@ class DiagnosticsActivity final : public device::Activity {
   };
   struct EchoConfig {
     bool enable = false;
-    std::string address;
+    std::string interface;  // the Interface parameter
+    std::string address;    // its first IPv4 address; empty: every address
     std::string sourceFilter;
     unsigned port = 0;
     bool echoPlus = false;
