@@ -9,28 +9,47 @@ namespace cpemu::diagnostics {
 namespace {
 
 // The writable test parameters of each diagnostic (TR-181 2.19), and its result tables.
-constexpr std::array<std::string_view, 7> kIpPingInputs{"Interface", "ProtocolVersion", "Host", "NumberOfRepetitions",
-                                                         "Timeout",   "DataBlockSize",   "DSCP"};
-constexpr std::array<std::string_view, 8> kTraceRouteInputs{"Interface", "ProtocolVersion", "Host",
-                                                             "NumberOfTries", "Timeout", "DataBlockSize",
-                                                             "DSCP", "MaxHopCount"};
+constexpr std::array<std::string_view, 7> kIpPingInputs{
+    "Interface", "ProtocolVersion", "Host", "NumberOfRepetitions", "Timeout", "DataBlockSize", "DSCP"};
+constexpr std::array<std::string_view, 8> kTraceRouteInputs{
+    "Interface", "ProtocolVersion", "Host", "NumberOfTries",
+    "Timeout",   "DataBlockSize",   "DSCP", "MaxHopCount"};
 constexpr std::array<std::string_view, 1> kTraceRouteTables{"RouteHops"};
-constexpr std::array<std::string_view, 10> kDownloadInputs{
-    "Interface",      "DownloadURL",     "DSCP", "EthernetPriority", "TimeBasedTestDuration",
-    "TimeBasedTestMeasurementInterval", "TimeBasedTestMeasurementOffset", "ProtocolVersion", "NumberOfConnections",
-    "EnablePerConnectionResults"};
-constexpr std::array<std::string_view, 11> kUploadInputs{
-    "Interface",  "UploadURL",      "DSCP", "EthernetPriority", "TestFileLength", "TimeBasedTestDuration",
-    "TimeBasedTestMeasurementInterval", "TimeBasedTestMeasurementOffset", "ProtocolVersion",
-    "NumberOfConnections", "EnablePerConnectionResults"};
+constexpr std::array<std::string_view, 10> kDownloadInputs{"Interface",
+                                                           "DownloadURL",
+                                                           "DSCP",
+                                                           "EthernetPriority",
+                                                           "TimeBasedTestDuration",
+                                                           "TimeBasedTestMeasurementInterval",
+                                                           "TimeBasedTestMeasurementOffset",
+                                                           "ProtocolVersion",
+                                                           "NumberOfConnections",
+                                                           "EnablePerConnectionResults"};
+constexpr std::array<std::string_view, 11> kUploadInputs{"Interface",
+                                                         "UploadURL",
+                                                         "DSCP",
+                                                         "EthernetPriority",
+                                                         "TestFileLength",
+                                                         "TimeBasedTestDuration",
+                                                         "TimeBasedTestMeasurementInterval",
+                                                         "TimeBasedTestMeasurementOffset",
+                                                         "ProtocolVersion",
+                                                         "NumberOfConnections",
+                                                         "EnablePerConnectionResults"};
 constexpr std::array<std::string_view, 2> kTransferTables{"PerConnectionResult", "IncrementalResult"};
-constexpr std::array<std::string_view, 10> kUdpEchoInputs{"Interface",     "Host",    "Port",
-                                                           "NumberOfRepetitions", "Timeout", "DataBlockSize",
-                                                           "DSCP", "InterTransmissionTime", "ProtocolVersion",
-                                                           "EnableIndividualPacketResults"};
+constexpr std::array<std::string_view, 10> kUdpEchoInputs{"Interface",
+                                                          "Host",
+                                                          "Port",
+                                                          "NumberOfRepetitions",
+                                                          "Timeout",
+                                                          "DataBlockSize",
+                                                          "DSCP",
+                                                          "InterTransmissionTime",
+                                                          "ProtocolVersion",
+                                                          "EnableIndividualPacketResults"};
 constexpr std::array<std::string_view, 1> kUdpEchoTables{"IndividualPacketResult"};
 constexpr std::array<std::string_view, 5> kNsLookupInputs{"Interface", "HostName", "DNSServer", "Timeout",
-                                                           "NumberOfRepetitions"};
+                                                          "NumberOfRepetitions"};
 constexpr std::array<std::string_view, 1> kNsLookupTables{"Result"};
 
 const std::array<Diagnostic, 6> kDiagnostics{{
@@ -38,15 +57,19 @@ const std::array<Diagnostic, 6> kDiagnostics{{
     {"TraceRoute", "IP.Diagnostics.TraceRoute", kTraceRouteInputs, kTraceRouteTables, runTraceRoute},
     {"DownloadDiagnostics", "IP.Diagnostics.DownloadDiagnostics", kDownloadInputs, kTransferTables,
      runDownloadDiagnostics},
-    {"UploadDiagnostics", "IP.Diagnostics.UploadDiagnostics", kUploadInputs, kTransferTables, runUploadDiagnostics},
+    {"UploadDiagnostics", "IP.Diagnostics.UploadDiagnostics", kUploadInputs, kTransferTables,
+     runUploadDiagnostics},
     {"UDPEchoDiagnostics", "IP.Diagnostics.UDPEchoDiagnostics", kUdpEchoInputs, kUdpEchoTables,
      runUdpEchoDiagnostics},
-    {"NSLookupDiagnostics", "DNS.Diagnostics.NSLookupDiagnostics", kNsLookupInputs, kNsLookupTables, runNsLookup},
+    {"NSLookupDiagnostics", "DNS.Diagnostics.NSLookupDiagnostics", kNsLookupInputs, kNsLookupTables,
+     runNsLookup},
 }};
 
 }  // namespace
 
-std::span<const Diagnostic> allDiagnostics() { return kDiagnostics; }
+std::span<const Diagnostic> allDiagnostics() {
+  return kDiagnostics;
+}
 
 IpVersion parseIpVersion(const std::string& text) {
   if (text == "IPv4") return IpVersion::V4;
@@ -92,7 +115,8 @@ bool DiagnosticContext::has(std::string_view name) const {
 void DiagnosticContext::set(std::string_view name, std::string_view value) {
   const std::string path = object_ + std::string(name);
   if (auto f = device_.tree().set(path, value, datamodel::WriteOrigin::Device))
-    throw std::logic_error("diagnostics: cannot write " + path + " = '" + std::string(value) + "': " + f.message);
+    throw std::logic_error("diagnostics: cannot write " + path + " = '" + std::string(value) +
+                           "': " + f.message);
 }
 
 std::string DiagnosticContext::addRow(std::string_view table) {
@@ -108,7 +132,8 @@ Resolved DiagnosticContext::resolveTarget(std::string_view test, const std::stri
   return target;
 }
 
-std::string DiagnosticContext::failed(std::string_view test, const std::string& target, const NetworkError& error) {
+std::string DiagnosticContext::failed(std::string_view test, const std::string& target,
+                                      const NetworkError& error) {
   log_.info(device_.label(), std::string(test) + " " + target + ": " + error.state + ": " + error.detail);
   return error.state;
 }

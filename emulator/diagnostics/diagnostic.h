@@ -57,8 +57,8 @@ class DiagnosticContext {
 using DiagnosticFunction = std::string (*)(DiagnosticContext&);
 
 struct Diagnostic {
-  std::string_view name;     // "IPPing": the key in the profile's `diagnostics.fail`
-  std::string_view object;   // relative to the root: "IP.Diagnostics.IPPing"
+  std::string_view name;                           // "IPPing": the key in the profile's `diagnostics.fail`
+  std::string_view object;                         // relative to the root: "IP.Diagnostics.IPPing"
   std::span<const std::string_view> inputs;        // writable test parameters (TR-181 "test parameters")
   std::span<const std::string_view> resultTables;  // result tables emptied for every new run
   DiagnosticFunction run;

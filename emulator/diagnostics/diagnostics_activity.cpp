@@ -46,9 +46,11 @@ void clearResults(device::Device& device, const Diagnostic& d) {
   if (tree.getValues(object, values, datamodel::ReadView::Device)) return;
   const auto& profileTree = device.deviceTemplate().tree();
   for (const auto& v : values) {
-    if (v.def->writable() || v.def->countsTable || v.path.find('.', object.size()) != std::string::npos) continue;
+    if (v.def->writable() || v.def->countsTable || v.path.find('.', object.size()) != std::string::npos)
+      continue;
     auto initial = profileTree.get(v.path, datamodel::ReadView::Device);
-    if (!initial.fault && initial.value != v.value) tree.set(v.path, initial.value, datamodel::WriteOrigin::Device);
+    if (!initial.fault && initial.value != v.value)
+      tree.set(v.path, initial.value, datamodel::WriteOrigin::Device);
   }
 }
 
@@ -78,7 +80,8 @@ std::optional<device::TimePoint> DiagnosticsActivity::nextDue(const device::Devi
     checkedRoot_ = device.tree().root();
     checkedDue_ = echoServerOutOfStep(device);
     const auto all = allDiagnostics();
-    for (std::size_t i = 0; i < all.size() && !checkedDue_; ++i) checkedDue_ = workFor(device, all[i], i) != Work::None;
+    for (std::size_t i = 0; i < all.size() && !checkedDue_; ++i)
+      checkedDue_ = workFor(device, all[i], i) != Work::None;
   }
   return checkedDue_ ? std::optional(now) : std::nullopt;
 }
@@ -92,7 +95,8 @@ void DiagnosticsActivity::run(device::Device& device, device::TimePoint now) {
         break;
       case Work::Adopt: {
         const std::string state = device.value(std::string(d.object) + "." + kState);
-        tracked_[i].inputs = state.empty() || state == "None" ? std::nullopt : std::optional(inputsOf(device, d));
+        tracked_[i].inputs =
+            state.empty() || state == "None" ? std::nullopt : std::optional(inputsOf(device, d));
         break;
       }
       case Work::Reset:
@@ -187,14 +191,16 @@ void DiagnosticsActivity::syncEchoServer(device::Device& device) {
     if (!wanted.enable) {
       log_.info(device.label(), "UDPEchoConfig: echo responder off");
     } else if (wanted.port == 0 || wanted.port > 65535) {
-      log_.warning(device.label(), "UDPEchoConfig: UDPPort " + std::to_string(wanted.port) + " is not a UDP port");
+      log_.warning(device.label(),
+                   "UDPEchoConfig: UDPPort " + std::to_string(wanted.port) + " is not a UDP port");
     } else if (!wanted.interface.empty() && wanted.address.empty()) {
       log_.warning(device.label(), "UDPEchoConfig: Interface " + wanted.interface + " has no IPv4 address");
     } else {
       try {
         echoServer_ = std::make_unique<UdpEchoServer>(UdpEchoServerOptions{
             wanted.address, static_cast<std::uint16_t>(wanted.port), wanted.sourceFilter, wanted.echoPlus});
-        log_.info(device.label(), "UDPEchoConfig: echo responder on UDP port " + std::to_string(echoServer_->port()));
+        log_.info(device.label(),
+                  "UDPEchoConfig: echo responder on UDP port " + std::to_string(echoServer_->port()));
       } catch (const std::exception& e) {
         log_.warning(device.label(), std::string("UDPEchoConfig: ") + e.what());
       }

@@ -30,7 +30,8 @@ class DiagnosticsActivity final : public device::Activity {
 
   // Cheap when nothing changed: the data model is a persistent tree, so an unchanged root pointer means
   // no DiagnosticsState can have become Requested since the last look.
-  std::optional<device::TimePoint> nextDue(const device::Device& device, device::TimePoint now) const override;
+  std::optional<device::TimePoint> nextDue(const device::Device& device,
+                                           device::TimePoint now) const override;
   void run(device::Device& device, device::TimePoint now) override;
 
   // The UDP echo responder (real mode, UDPEchoConfig.Enable true); null when not running.
@@ -67,7 +68,7 @@ class DiagnosticsActivity final : public device::Activity {
   mutable datamodel::NodePtr checkedRoot_;
   mutable bool checkedDue_ = false;
   std::unique_ptr<UdpEchoServer> echoServer_;
-  std::optional<EchoConfig> echoConfig_;  // what echoServer_ was started with (or failed to start with)
+  std::optional<EchoConfig> echoConfig_;       // what echoServer_ was started with (or failed to start with)
   std::optional<UdpEchoCounters> echoSynced_;  // the counters last written into the data model
 };
 

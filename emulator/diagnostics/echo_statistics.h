@@ -31,7 +31,9 @@ struct EchoStatistics {
     return s;
   }
 
-  static std::uint64_t millisecondsRoundedUp(Micros t) { return static_cast<std::uint64_t>((t.count() + 999) / 1000); }
+  static std::uint64_t millisecondsRoundedUp(Micros t) {
+    return static_cast<std::uint64_t>((t.count() + 999) / 1000);
+  }
 };
 
 }  // namespace cpemu::diagnostics

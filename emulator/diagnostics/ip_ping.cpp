@@ -21,7 +21,8 @@ std::string runIpPing(DiagnosticContext& c) {
   request.dscp = c.inputUnsigned("DSCP", 0);
   EchoOutcome outcome = c.network().ping(request);
   if (outcome.error) return c.failed("IPPing", host, *outcome.error);
-  c.set("IPAddressUsed", outcome.sourceAddress.empty() ? c.modelSourceAddress(version) : outcome.sourceAddress);
+  c.set("IPAddressUsed",
+        outcome.sourceAddress.empty() ? c.modelSourceAddress(version) : outcome.sourceAddress);
   EchoStatistics stats = EchoStatistics::of(outcome.replies);
   c.set("SuccessCount", stats.successes);
   c.set("FailureCount", stats.failures);
@@ -33,8 +34,8 @@ std::string runIpPing(DiagnosticContext& c) {
   c.set("AverageResponseTimeDetailed", static_cast<std::uint64_t>(stats.average.count()));
   c.set("MinimumResponseTimeDetailed", static_cast<std::uint64_t>(stats.minimum.count()));
   c.set("MaximumResponseTimeDetailed", static_cast<std::uint64_t>(stats.maximum.count()));
-  c.log().info(c.device().label(), "IPPing " + host + " (" + target.address + "): " +
-                                       std::to_string(stats.successes) + " of " +
+  c.log().info(c.device().label(), "IPPing " + host + " (" + target.address +
+                                       "): " + std::to_string(stats.successes) + " of " +
                                        std::to_string(outcome.replies.size()) + " replies");
   return "Complete";
 }

@@ -31,8 +31,8 @@ struct NetworkError {
   std::string detail;  // for the log
 };
 
-struct EchoRequest {  // IPPing and UDPEchoDiagnostics
-  std::string address;  // resolved target
+struct EchoRequest {       // IPPing and UDPEchoDiagnostics
+  std::string address;     // resolved target
   std::uint16_t port = 0;  // UDP echo only
   unsigned repetitions = 1;
   Micros timeout{1000000};
@@ -55,7 +55,7 @@ struct EchoReply {
 
 struct EchoOutcome {
   std::optional<NetworkError> error;
-  std::string sourceAddress;  // IPAddressUsed
+  std::string sourceAddress;       // IPAddressUsed
   std::vector<EchoReply> replies;  // one per repetition, in order
 };
 
@@ -69,8 +69,8 @@ struct TraceRequest {
 };
 
 struct TraceHop {
-  std::string address;  // empty: no try got an answer
-  unsigned errorCode = 0;  // ICMP code of an unexpected answer (unreachable), 0 otherwise
+  std::string address;          // empty: no try got an answer
+  unsigned errorCode = 0;       // ICMP code of an unexpected answer (unreachable), 0 otherwise
   std::vector<unsigned> rttMs;  // one per try, 0 for a try without answer
 };
 
@@ -88,7 +88,7 @@ struct LookupRequest {
   unsigned repetitions = 1;
 };
 
-struct LookupResult {  // TR-181 NSLookupDiagnostics.Result.{i}
+struct LookupResult {                  // TR-181 NSLookupDiagnostics.Result.{i}
   std::string status = "Error_Other";  // Success, Error_DNSServerNotAvailable, Error_HostNameNotResolved, …
   std::string answerType = "None";     // None, Authoritative, NonAuthoritative
   std::string hostNameReturned;
@@ -102,13 +102,13 @@ struct LookupOutcome {
   std::vector<LookupResult> results;
 };
 
-struct TransferRequest {  // DownloadDiagnostics (GET) and UploadDiagnostics (PUT)
+struct TransferRequest {      // DownloadDiagnostics (GET) and UploadDiagnostics (PUT)
   std::string url;            // a valid http(s) URL
   std::string serverAddress;  // its host, resolved for `ipVersion`
   IpVersion ipVersion = IpVersion::Any;
   unsigned dscp = 0;
-  std::uint64_t uploadBytes = 0;          // TestFileLength
-  std::chrono::seconds timeBasedDuration{0};  // TimeBasedTestDuration; 0: transfer the whole file
+  std::uint64_t uploadBytes = 0;                // TestFileLength
+  std::chrono::seconds timeBasedDuration{0};    // TimeBasedTestDuration; 0: transfer the whole file
   std::chrono::seconds measurementInterval{0};  // TimeBasedTestMeasurementInterval; 0: no increments
   std::chrono::seconds measurementOffset{0};    // TimeBasedTestMeasurementOffset
   unsigned connections = 1;                     // NumberOfConnections
@@ -125,10 +125,10 @@ struct TransferOutcome {
   std::optional<NetworkError> error;
   std::string sourceAddress;
   device::TimePoint tcpOpenRequest, tcpOpenResponse, rom, bom, eom;
-  std::uint64_t testBytes = 0;   // payload received (download) or sent (upload)
+  std::uint64_t testBytes = 0;  // payload received (download) or sent (upload)
   std::uint64_t totalBytesReceived = 0;
   std::uint64_t totalBytesSent = 0;
-  unsigned connections = 1;  // connections really used; the byte counts are their sums
+  unsigned connections = 1;                   // connections really used; the byte counts are their sums
   std::vector<TransferIncrement> increments;  // empty when not measured
 };
 

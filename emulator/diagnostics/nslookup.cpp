@@ -29,8 +29,8 @@ std::string runNsLookup(DiagnosticContext& c) {
     if (r.status == "Success") ++successes;
   }
   c.set("SuccessCount", successes);
-  c.log().info(c.device().label(), "NSLookup " + request.hostName + ": " + std::to_string(successes) + " of " +
-                                       std::to_string(outcome.results.size()) + " answered");
+  c.log().info(c.device().label(), "NSLookup " + request.hostName + ": " + std::to_string(successes) +
+                                       " of " + std::to_string(outcome.results.size()) + " answered");
   return "Complete";
 }
 

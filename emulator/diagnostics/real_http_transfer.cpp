@@ -79,15 +79,17 @@ TransferOutcome transfer(const TransferRequest& request, bool download) {
   }
   if (auto* r = std::get_if<transport::HttpResponse>(&result); r && (r->status < 200 || r->status > 299)) {
     const bool login = r->status == 401 || r->status == 403;
-    out.error = NetworkError{login ? "Error_LoginFailed" : download ? "Error_TransferFailed" : "Error_NoTransferComplete",
+    out.error = NetworkError{login      ? "Error_LoginFailed"
+                             : download ? "Error_TransferFailed"
+                                        : "Error_NoTransferComplete",
                              "HTTP " + std::to_string(r->status)};
     return out;
   }
   if (auto* r = std::get_if<transport::HttpResponse>(&result); r && download) {
     const std::string length = r->header("Content-Length");
     if (!length.empty() && length != std::to_string(times.bodyBytes)) {
-      out.error = NetworkError{"Error_IncorrectSize", "Content-Length " + length + ", received " +
-                                                          std::to_string(times.bodyBytes)};
+      out.error = NetworkError{"Error_IncorrectSize",
+                               "Content-Length " + length + ", received " + std::to_string(times.bodyBytes)};
       return out;
     }
   }
@@ -109,8 +111,12 @@ TransferOutcome transfer(const TransferRequest& request, bool download) {
 
 }  // namespace
 
-TransferOutcome RealNetwork::download(const TransferRequest& request) { return transfer(request, true); }
+TransferOutcome RealNetwork::download(const TransferRequest& request) {
+  return transfer(request, true);
+}
 
-TransferOutcome RealNetwork::upload(const TransferRequest& request) { return transfer(request, false); }
+TransferOutcome RealNetwork::upload(const TransferRequest& request) {
+  return transfer(request, false);
+}
 
 }  // namespace cpemu::diagnostics

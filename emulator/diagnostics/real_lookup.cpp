@@ -49,8 +49,8 @@ LookupResult systemLookup(const std::string& name) {
   r.responseTimeMs = elapsedMs(start);
   if (rc != 0) {
     r.status = rc == EAI_NONAME || rc == EAI_NODATA ? "Error_HostNameNotResolved"
-               : rc == EAI_AGAIN                   ? "Error_Timeout"
-                                                   : "Error_Other";
+               : rc == EAI_AGAIN                    ? "Error_Timeout"
+                                                    : "Error_Other";
     return r;
   }
   for (addrinfo* a = found; a; a = a->ai_next) {
@@ -67,7 +67,8 @@ LookupResult systemLookup(const std::string& name) {
 }
 
 // One A or AAAA query; appends the addresses and tells whether the answer was authoritative.
-int query(struct __res_state& state, const std::string& name, int type, LookupResult& r, bool& authoritative) {
+int query(struct __res_state& state, const std::string& name, int type, LookupResult& r,
+          bool& authoritative) {
   unsigned char answer[4096];
   int n = res_nquery(&state, name.c_str(), ns_c_in, type, answer, sizeof answer);
   if (n < 0) return state.res_h_errno;
@@ -95,7 +96,8 @@ LookupResult serverLookup(const std::string& name, const SocketAddress& server, 
   }
   std::memcpy(&state.nsaddr_list[0], &server.storage, sizeof(sockaddr_in));
   state.nscount = 1;
-  state.retrans = static_cast<int>(std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
+  state.retrans = static_cast<int>(
+      std::max<long long>(1, std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
   state.retry = 1;
   const auto start = SteadyClock::now();
   bool authoritative = false;
@@ -111,7 +113,7 @@ LookupResult serverLookup(const std::string& name, const SocketAddress& server, 
     r.status = "Success";
     r.answerType = authoritative ? "Authoritative" : "NonAuthoritative";
   } else {
-    r.status = err == TRY_AGAIN ? "Error_DNSServerNotAvailable"
+    r.status = err == TRY_AGAIN                          ? "Error_DNSServerNotAvailable"
                : err == HOST_NOT_FOUND || err == NO_DATA ? "Error_HostNameNotResolved"
                                                          : "Error_Other";
   }
@@ -126,8 +128,8 @@ LookupOutcome RealNetwork::lookup(const LookupRequest& request) {
   if (!request.dnsServer.empty()) {
     server = numericAddress(resolve(request.dnsServer, IpVersion::V4).address, NAMESERVER_PORT);
     if (!server) {
-      out.error = NetworkError{"Error_DNSServerNotResolved", "cannot resolve DNS server " + request.dnsServer +
-                                                                 " to an IPv4 address"};
+      out.error = NetworkError{"Error_DNSServerNotResolved",
+                               "cannot resolve DNS server " + request.dnsServer + " to an IPv4 address"};
       return out;
     }
   }

@@ -2,7 +2,8 @@
 // probes with a growing TTL, the system resolver or a given DNS server, UDP echo, and HTTP transfers
 // through transport/. Privileges: ICMP needs net.ipv4.ping_group_range to include the process's group, or
 // CAP_NET_RAW (root) for raw sockets; the rest needs none. One method per file: real_ping.cpp,
-// real_trace_route.cpp, real_lookup.cpp, real_udp_echo.cpp, real_http_transfer.cpp; resolve in real_network.cpp.
+// real_trace_route.cpp, real_lookup.cpp, real_udp_echo.cpp, real_http_transfer.cpp; resolve in
+// real_network.cpp.
 #pragma once
 
 #include "diagnostics/network.h"

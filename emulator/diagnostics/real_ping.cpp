@@ -39,8 +39,9 @@ IcmpSocket openIcmpSocket(int family) {
   s.socket = Socket(::socket(family, SOCK_RAW | SOCK_CLOEXEC, protocol));
   s.raw = true;
   if (!s.socket.valid())
-    s.error = "no ICMP socket: ping socket: " + dgramError + " (see net.ipv4.ping_group_range); raw socket: " +
-              std::strerror(errno) + " (needs CAP_NET_RAW)";
+    s.error = "no ICMP socket: ping socket: " + dgramError +
+              " (see net.ipv4.ping_group_range); raw socket: " + std::strerror(errno) +
+              " (needs CAP_NET_RAW)";
   return s;
 }
 

@@ -66,7 +66,8 @@ ProbeAnswer awaitAnswer(int fd, bool v6, std::uint16_t port, std::chrono::steady
       a.answered = true;
       a.from = from.address();
       a.timeExceeded = v6 ? ee->ee_type == 3 : ee->ee_type == 11;
-      a.portUnreachable = v6 ? (ee->ee_type == 1 && ee->ee_code == 4) : (ee->ee_type == 3 && ee->ee_code == 3);
+      a.portUnreachable =
+          v6 ? (ee->ee_type == 1 && ee->ee_code == 4) : (ee->ee_type == 3 && ee->ee_code == 3);
       a.code = ee->ee_code;
       a.rtt = std::chrono::duration_cast<Micros>(arrived - sent);
       return a;
@@ -90,7 +91,8 @@ TraceOutcome RealNetwork::traceRoute(const TraceRequest& request) {
   setDscp(s.fd(), target.family(), request.dscp);
   out.sourceAddress = sourceAddressFor(target);
   const std::size_t headers = (v6 ? 40 : 20) + 8;  // DataBlockSize counts the whole probe packet
-  std::vector<unsigned char> payload(request.dataBlockSize > headers ? request.dataBlockSize - headers : 0, 0x40);
+  std::vector<unsigned char> payload(request.dataBlockSize > headers ? request.dataBlockSize - headers : 0,
+                                     0x40);
   std::uint16_t port = kFirstPort;
   for (unsigned ttl = 1; ttl <= request.maxHops && !out.reached; ++ttl) {
     int hops = static_cast<int>(ttl);

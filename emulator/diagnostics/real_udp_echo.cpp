@@ -40,7 +40,8 @@ EchoOutcome RealNetwork::udpEcho(const EchoRequest& request) {
         const auto arrived = std::chrono::steady_clock::now();
         if (n < 0) continue;  // ECONNREFUSED: nobody listens; the packet counts as lost
         const std::size_t compared = std::min<std::size_t>(4, packet.size());
-        if (static_cast<std::size_t>(n) != packet.size() || std::memcmp(reply.data(), packet.data(), compared) != 0)
+        if (static_cast<std::size_t>(n) != packet.size() ||
+            std::memcmp(reply.data(), packet.data(), compared) != 0)
           continue;  // a late echo of an earlier packet
         if (arrived > deadline) break;
         r.success = true;
@@ -56,7 +57,8 @@ EchoOutcome RealNetwork::udpEcho(const EchoRequest& request) {
       }
     }
     out.replies.push_back(r);
-    if (i + 1 < request.repetitions) std::this_thread::sleep_until(start + request.interval);  // InterTransmissionTime
+    if (i + 1 < request.repetitions)
+      std::this_thread::sleep_until(start + request.interval);  // InterTransmissionTime
   }
   return out;
 }

@@ -37,7 +37,9 @@ std::uint64_t fnv1a(const std::string& s) {
   return h;
 }
 
-std::uint64_t segmentsFor(std::uint64_t bytes) { return (bytes + kSegmentPayload - 1) / kSegmentPayload; }
+std::uint64_t segmentsFor(std::uint64_t bytes) {
+  return (bytes + kSegmentPayload - 1) / kSegmentPayload;
+}
 
 }  // namespace
 
@@ -105,9 +107,13 @@ EchoOutcome SimulatedNetwork::echo(const EchoRequest& request, bool echoPlus) {
   return out;
 }
 
-EchoOutcome SimulatedNetwork::ping(const EchoRequest& request) { return echo(request, false); }
+EchoOutcome SimulatedNetwork::ping(const EchoRequest& request) {
+  return echo(request, false);
+}
 
-EchoOutcome SimulatedNetwork::udpEcho(const EchoRequest& request) { return echo(request, true); }
+EchoOutcome SimulatedNetwork::udpEcho(const EchoRequest& request) {
+  return echo(request, true);
+}
 
 // The route is `hops` long, the target last; the routers before it answer from 203.0.113.0/24 or
 // 2001:db8:ff::/48 (documentation ranges). Each hop's round trip grows with its distance, reaching the
@@ -132,8 +138,9 @@ TraceOutcome SimulatedNetwork::traceRoute(const TraceRequest& request) {
       clock_ += rtt;
     }
     if (answered)
-      hop.address = k == length ? request.address
-                                : (v6 ? "2001:db8:ff::" + std::to_string(k) : "203.0.113." + std::to_string(k));
+      hop.address = k == length
+                        ? request.address
+                        : (v6 ? "2001:db8:ff::" + std::to_string(k) : "203.0.113." + std::to_string(k));
     out.hops.push_back(std::move(hop));
   }
   out.reached = shown == length && !out.hops.back().address.empty();
@@ -146,7 +153,8 @@ LookupOutcome SimulatedNetwork::lookup(const LookupRequest& request) {
   if (!server.empty() && !numericAddress(server)) {
     server = resolve(server, IpVersion::Any).address;
     if (server.empty()) {
-      out.error = NetworkError{"Error_DNSServerNotResolved", "cannot resolve DNS server " + request.dnsServer};
+      out.error =
+          NetworkError{"Error_DNSServerNotResolved", "cannot resolve DNS server " + request.dnsServer};
       return out;
     }
   }
@@ -180,7 +188,8 @@ TransferOutcome SimulatedNetwork::transfer(const TransferRequest& request, bool 
   Micros duration(static_cast<std::int64_t>(std::llround(static_cast<double>(bytes) / bytesPerSecond * 1e6)));
   if (request.timeBasedDuration.count() > 0) {  // TR-143 §4.1.1.1: transfer for this long, whatever the size
     duration = request.timeBasedDuration;
-    bytes = static_cast<std::uint64_t>(bytesPerSecond * static_cast<double>(request.timeBasedDuration.count()));
+    bytes =
+        static_cast<std::uint64_t>(bytesPerSecond * static_cast<double>(request.timeBasedDuration.count()));
   }
   out.tcpOpenRequest = clock_;
   out.tcpOpenResponse = clock_ + roundTrip() / 2;
@@ -198,11 +207,14 @@ TransferOutcome SimulatedNetwork::transfer(const TransferRequest& request, bool 
     const auto total = std::chrono::duration_cast<Micros>(out.eom - out.bom).count();
     auto share = [&](std::uint64_t n, device::TimePoint from, device::TimePoint to) {
       const auto us = std::chrono::duration_cast<Micros>(to - from).count();
-      return static_cast<std::uint64_t>(static_cast<double>(n) * static_cast<double>(us) / static_cast<double>(total));
+      return static_cast<std::uint64_t>(static_cast<double>(n) * static_cast<double>(us) /
+                                        static_cast<double>(total));
     };
-    for (auto start = out.bom + request.measurementOffset; start < out.eom; start += request.measurementInterval) {
+    for (auto start = out.bom + request.measurementOffset; start < out.eom;
+         start += request.measurementInterval) {
       const auto end = std::min(out.eom, start + request.measurementInterval);
-      out.increments.push_back({start, end, share(out.testBytes, start, end), share(out.totalBytesReceived, start, end),
+      out.increments.push_back({start, end, share(out.testBytes, start, end),
+                                share(out.totalBytesReceived, start, end),
                                 share(out.totalBytesSent, start, end)});
     }
   }
@@ -210,8 +222,12 @@ TransferOutcome SimulatedNetwork::transfer(const TransferRequest& request, bool 
   return out;
 }
 
-TransferOutcome SimulatedNetwork::download(const TransferRequest& request) { return transfer(request, true); }
+TransferOutcome SimulatedNetwork::download(const TransferRequest& request) {
+  return transfer(request, true);
+}
 
-TransferOutcome SimulatedNetwork::upload(const TransferRequest& request) { return transfer(request, false); }
+TransferOutcome SimulatedNetwork::upload(const TransferRequest& request) {
+  return transfer(request, false);
+}
 
 }  // namespace cpemu::diagnostics

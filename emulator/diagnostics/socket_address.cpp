@@ -99,7 +99,8 @@ bool waitReadable(int fd, long timeoutMs) {
 }
 
 bool waitReadableUntil(int fd, std::chrono::steady_clock::time_point deadline) {
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  const auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
   return left.count() > 0 && waitReadable(fd, left.count() + 1);
 }
 

@@ -18,7 +18,8 @@ std::string runTraceRoute(DiagnosticContext& c) {
   request.maxHops = c.inputUnsigned("MaxHopCount", 30);
   TraceOutcome outcome = c.network().traceRoute(request);
   if (outcome.error) return c.failed("TraceRoute", host, *outcome.error);
-  c.set("IPAddressUsed", outcome.sourceAddress.empty() ? c.modelSourceAddress(version) : outcome.sourceAddress);
+  c.set("IPAddressUsed",
+        outcome.sourceAddress.empty() ? c.modelSourceAddress(version) : outcome.sourceAddress);
   for (const auto& hop : outcome.hops) {
     const std::string row = c.addRow("RouteHops");
     c.set(row + "Host", hop.address);  // no reverse lookup: the address stands for the name
@@ -30,12 +31,14 @@ std::string runTraceRoute(DiagnosticContext& c) {
   }
   // ResponseTime: the mean of the answered probes to the target; 0 when no route was found (TR-181).
   unsigned total = 0, answered = 0;
-  if (outcome.reached)
-    for (unsigned ms : outcome.hops.back().rttMs)
-      if (ms) total += ms, ++answered;
+  for (unsigned ms : outcome.reached ? outcome.hops.back().rttMs : std::vector<unsigned>{}) {
+    if (ms == 0) continue;
+    total += ms;
+    ++answered;
+  }
   c.set("ResponseTime", answered ? (total + answered / 2) / answered : 0);
-  c.log().info(c.device().label(), "TraceRoute " + host + " (" + target.address + "): " +
-                                       std::to_string(outcome.hops.size()) + " hops" +
+  c.log().info(c.device().label(), "TraceRoute " + host + " (" + target.address +
+                                       "): " + std::to_string(outcome.hops.size()) + " hops" +
                                        (outcome.reached ? "" : ", target not reached"));
   if (!outcome.reached) return "Error_MaxHopCountExceeded";
   return "Complete";

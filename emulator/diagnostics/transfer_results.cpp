@@ -44,7 +44,8 @@ std::string runTransferDiagnostics(DiagnosticContext& c, TransferDirection direc
   TransferOutcome out = download ? c.network().download(request) : c.network().upload(request);
   if (out.error) return c.failed(name, request.url, *out.error);
   const std::string testBytes = testBytesName(direction);
-  c.set("IPAddressUsed", out.sourceAddress.empty() ? c.modelSourceAddress(request.ipVersion) : out.sourceAddress);
+  c.set("IPAddressUsed",
+        out.sourceAddress.empty() ? c.modelSourceAddress(request.ipVersion) : out.sourceAddress);
   c.set("ROMTime", formatMicroTime(out.rom));
   c.set("BOMTime", formatMicroTime(out.bom));
   c.set("EOMTime", formatMicroTime(out.eom));
@@ -58,7 +59,8 @@ std::string runTransferDiagnostics(DiagnosticContext& c, TransferDirection direc
   c.set("TotalBytesReceivedUnderFullLoading", out.totalBytesReceived);
   c.set("TotalBytesSentUnderFullLoading", out.totalBytesSent);
   const auto period = std::chrono::duration_cast<Micros>(out.eom - out.bom).count();
-  c.set("PeriodOfFullLoading", std::min<std::uint64_t>(static_cast<std::uint64_t>(period), 4294967295u));  // unsignedInt
+  c.set("PeriodOfFullLoading",
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(period), 4294967295u));  // unsignedInt
   if (c.inputBool("EnablePerConnectionResults")) {
     const unsigned n = std::max(1u, out.connections);
     for (unsigned i = 0; i < n; ++i) {  // the simulated connections share the totals evenly
@@ -82,8 +84,8 @@ std::string runTransferDiagnostics(DiagnosticContext& c, TransferDirection direc
     c.set(row + "StartTime", formatMicroTime(inc.start));
     c.set(row + "EndTime", formatMicroTime(inc.end));
   }
-  c.log().info(c.device().label(), std::string(name) + " " + request.url + ": " + std::to_string(out.testBytes) +
-                                       " bytes");
+  c.log().info(c.device().label(),
+               std::string(name) + " " + request.url + ": " + std::to_string(out.testBytes) + " bytes");
   return "Complete";
 }
 

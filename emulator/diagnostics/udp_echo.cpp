@@ -21,7 +21,8 @@ std::string runUdpEchoDiagnostics(DiagnosticContext& c) {
   request.interval = std::chrono::milliseconds(c.inputUnsigned("InterTransmissionTime", 1000));
   EchoOutcome outcome = c.network().udpEcho(request);
   if (outcome.error) return c.failed("UDPEcho", host, *outcome.error);
-  c.set("IPAddressUsed", outcome.sourceAddress.empty() ? c.modelSourceAddress(version) : outcome.sourceAddress);
+  c.set("IPAddressUsed",
+        outcome.sourceAddress.empty() ? c.modelSourceAddress(version) : outcome.sourceAddress);
   EchoStatistics stats = EchoStatistics::of(outcome.replies);
   c.set("SuccessCount", stats.successes);
   c.set("FailureCount", stats.failures);
@@ -44,8 +45,8 @@ std::string runUdpEchoDiagnostics(DiagnosticContext& c) {
       c.set(row + "TestRespReplyFailureCount", r.respReplyFailureCount);
     }
   }
-  c.log().info(c.device().label(), "UDPEcho " + host + " (" + target.address + "): " +
-                                       std::to_string(stats.successes) + " of " +
+  c.log().info(c.device().label(), "UDPEcho " + host + " (" + target.address +
+                                       "): " + std::to_string(stats.successes) + " of " +
                                        std::to_string(outcome.replies.size()) + " echoed");
   return "Complete";
 }

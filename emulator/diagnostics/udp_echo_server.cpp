@@ -20,7 +20,8 @@ namespace {
 
 // TR-143 A.1.4: Echo Plus time stamps are microseconds of the responder's own clock (32 bits, wrapping).
 std::uint32_t microStamp() {
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch());
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now().time_since_epoch());
   return static_cast<std::uint32_t>(us.count());
 }
 

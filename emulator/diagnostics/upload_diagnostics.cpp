@@ -4,6 +4,8 @@
 
 namespace cpemu::diagnostics {
 
-std::string runUploadDiagnostics(DiagnosticContext& c) { return runTransferDiagnostics(c, TransferDirection::Upload); }
+std::string runUploadDiagnostics(DiagnosticContext& c) {
+  return runTransferDiagnostics(c, TransferDirection::Upload);
+}
 
 }  // namespace cpemu::diagnostics

@@ -24,11 +24,11 @@ struct DiagnosticsSettings {
   // Simulated round trip of one packet to any target: uniform in [min, max] milliseconds.
   double latencyMinMs = 8;
   double latencyMaxMs = 25;
-  double lossPercent = 0;       // chance that one echo packet (ping, UDP echo) is lost
-  double downloadMbps = 200;    // simulated throughput, megabits per second
+  double lossPercent = 0;     // chance that one echo packet (ping, UDP echo) is lost
+  double downloadMbps = 200;  // simulated throughput, megabits per second
   double uploadMbps = 40;
-  unsigned hops = 6;            // simulated route length, the target included
-  std::uint64_t downloadBytes = 10'000'000;  // size of the file a simulated DownloadURL serves
+  unsigned hops = 6;                                        // simulated route length, the target included
+  std::uint64_t downloadBytes = 10'000'000;                 // size of the file a simulated DownloadURL serves
   std::map<std::string, std::vector<std::string>> resolve;  // lower-case host name -> addresses
   UnknownHostRule unknownHosts = UnknownHostRule::Synthesize;
   // Forced outcomes for ACS back-testing: diagnostic name ("IPPing") -> error state ("Error_Internal").

@@ -27,7 +27,8 @@ class DiagnosticsAgainstAcs : public ::testing::Test {
     script +=
         "  - match: {event: \"8 DIAGNOSTICS COMPLETE\"}\n"
         "    rpcs:\n"
-        "      - GetParameterValues: " + read + "\n";
+        "      - GetParameterValues: " +
+        read + "\n";
     acs_.setScript(acs::parseAcsScript(script, "diagnostics.yaml"));
     acs_.start("127.0.0.1", 0);
   }
@@ -39,8 +40,9 @@ class DiagnosticsAgainstAcs : public ::testing::Test {
   }
 
   CommandResult runDevice(const std::filesystem::path& profileFile, unsigned sessions) {
-    return runCpemu({"run", profileFile.string(), "--acs", acs_.url(), "--max-sessions", std::to_string(sessions),
-                     "--cr-port", "0", "--state-dir", (dir_.path() / "state").string()});
+    return runCpemu({"run", profileFile.string(), "--acs", acs_.url(), "--max-sessions",
+                     std::to_string(sessions), "--cr-port", "0", "--state-dir",
+                     (dir_.path() / "state").string()});
   }
 
   static const acs::RpcExchange* exchange(const acs::SessionRecord& s, const std::string& method) {
@@ -82,11 +84,13 @@ TEST_F(DiagnosticsAgainstAcs, RealPingOfLoopback_ReportedWithDiagnosticsComplete
 }
 
 TEST_F(DiagnosticsAgainstAcs, SimulatedTraceRouteAndForcedNSLookupFailure_InOneSession) {
-  startAcs({"{Name: Device.IP.Diagnostics.TraceRoute.Host, Value: acs.example, Type: xsd:string}",
-            "{Name: Device.IP.Diagnostics.TraceRoute.DiagnosticsState, Value: Requested, Type: xsd:string}",
-            "{Name: Device.DNS.Diagnostics.NSLookupDiagnostics.HostName, Value: acs.example, Type: xsd:string}",
-            "{Name: Device.DNS.Diagnostics.NSLookupDiagnostics.DiagnosticsState, Value: Requested, Type: xsd:string}"},
-           "[Device.IP.Diagnostics.TraceRoute., Device.DNS.Diagnostics.NSLookupDiagnostics.DiagnosticsState]");
+  startAcs(
+      {"{Name: Device.IP.Diagnostics.TraceRoute.Host, Value: acs.example, Type: xsd:string}",
+       "{Name: Device.IP.Diagnostics.TraceRoute.DiagnosticsState, Value: Requested, Type: xsd:string}",
+       "{Name: Device.DNS.Diagnostics.NSLookupDiagnostics.HostName, Value: acs.example, Type: xsd:string}",
+       "{Name: Device.DNS.Diagnostics.NSLookupDiagnostics.DiagnosticsState, Value: Requested, Type: "
+       "xsd:string}"},
+      "[Device.IP.Diagnostics.TraceRoute., Device.DNS.Diagnostics.NSLookupDiagnostics.DiagnosticsState]");
   auto run = runDevice(profile("  hops: 3\n"
                                "  resolve: {acs.example: 192.0.2.10}\n"
                                "  fail: {NSLookupDiagnostics: Error_DNSServerNotResolved}\n"),

@@ -180,8 +180,8 @@ class LoopbackDnsServer {
       const bool known = name == "lab.example";
       const bool answer = known && q[end - 4] == 0 && q[end - 3] == 1;  // QTYPE A
       std::vector<unsigned char> r(q, q + end);
-      r[2] = 0x85;                     // QR, AA, RD
-      r[3] = known ? 0x80 : 0x83;      // RA; NOERROR or NXDOMAIN
+      r[2] = 0x85;                      // QR, AA, RD
+      r[3] = known ? 0x80 : 0x83;       // RA; NOERROR or NXDOMAIN
       r[6] = 0, r[7] = answer ? 1 : 0;  // ANCOUNT
       r[8] = r[9] = r[10] = r[11] = 0;
       if (answer) {
@@ -264,7 +264,8 @@ TEST_F(RealDiagnostics, UdpEcho_AgainstTheDevicesOwnEchoPlusResponder) {
   acsSets({{kEchoConfig + "Enable", "false"}});
   ASSERT_TRUE(betweenSessions());
   EXPECT_EQ(activity_->echoServer(), nullptr);
-  acsSets({{kUdpEcho + "NumberOfRepetitions", "1"}, {kUdpEcho + "Timeout", "200"},
+  acsSets({{kUdpEcho + "NumberOfRepetitions", "1"},
+           {kUdpEcho + "Timeout", "200"},
            {kUdpEcho + "DiagnosticsState", "Requested"}});
   ASSERT_TRUE(betweenSessions());
   EXPECT_EQ(value(kUdpEcho + "DiagnosticsState"), "Complete");
@@ -306,7 +307,9 @@ class RealTransferDiagnostics : public RealDiagnostics {
       return response;
     });
   }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
 
   std::size_t fileBytes = 1'000'000;
   std::atomic<std::size_t> uploaded{0};
@@ -341,7 +344,8 @@ TEST_F(RealTransferDiagnostics, Download_ErrorsMapToTr143States) {
   ASSERT_TRUE(betweenSessions());
   EXPECT_EQ(value(kDownload + "DiagnosticsState"), "Error_InitConnectionFailed");
 
-  acsSets({{kDownload + "DownloadURL", "http://files.invalid/file"}, {kDownload + "DiagnosticsState", "Requested"}});
+  acsSets({{kDownload + "DownloadURL", "http://files.invalid/file"},
+           {kDownload + "DiagnosticsState", "Requested"}});
   ASSERT_TRUE(betweenSessions());
   EXPECT_EQ(value(kDownload + "DiagnosticsState"), "Error_CannotResolveHostName");
   EXPECT_TRUE(diagnosticsCompleteRaised());

@@ -53,7 +53,8 @@ TEST_F(SimulatedDiagnostics, IPPing_RunsAfterTheRequest_WritesResults_AndRaisesD
   EXPECT_LE(number(kPing + "MaximumResponseTimeDetailed"), 25000u);
   EXPECT_LE(number(kPing + "MinimumResponseTimeDetailed"), number(kPing + "AverageResponseTimeDetailed"));
   EXPECT_LE(number(kPing + "AverageResponseTimeDetailed"), number(kPing + "MaximumResponseTimeDetailed"));
-  EXPECT_EQ(number(kPing + "AverageResponseTime"), (number(kPing + "AverageResponseTimeDetailed") + 999) / 1000);
+  EXPECT_EQ(number(kPing + "AverageResponseTime"),
+            (number(kPing + "AverageResponseTimeDetailed") + 999) / 1000);
   EXPECT_EQ(value(kPing + "IPAddressUsed"), "198.51.100.23");  // the gateway's WAN address
   // Done: nothing more to do until the ACS asks again.
   EXPECT_FALSE(betweenSessions());
@@ -256,13 +257,14 @@ TEST_F(SimulatedDiagnostics, Download_TimeBasedTest_ReportsIncrementsAndPerConne
   ASSERT_TRUE(betweenSessions());
   EXPECT_EQ(value(kDownload + "DiagnosticsState"), "Complete");
   EXPECT_EQ(number(kDownload + "TestBytesReceived"), 250'000'000u);  // 200 Mbit/s for 10 s
-  EXPECT_EQ(rows(kDownload + "IncrementalResult.").size(), 3u);       // 4 s + 4 s + 2 s
+  EXPECT_EQ(rows(kDownload + "IncrementalResult.").size(), 3u);      // 4 s + 4 s + 2 s
   auto connections = rows(kDownload + "PerConnectionResult.");
   ASSERT_EQ(connections.size(), 2u);
   EXPECT_EQ(number(connections[0] + "TestBytesReceived") + number(connections[1] + "TestBytesReceived"),
             250'000'000u);
   // The next request without per-connection results leaves none of the old rows behind.
-  acsSets({{kDownload + "EnablePerConnectionResults", "false"}, {kDownload + "TimeBasedTestDuration", "0"},
+  acsSets({{kDownload + "EnablePerConnectionResults", "false"},
+           {kDownload + "TimeBasedTestDuration", "0"},
            {kDownload + "DiagnosticsState", "Requested"}});
   ASSERT_TRUE(betweenSessions());
   EXPECT_TRUE(rows(kDownload + "PerConnectionResult.").empty());

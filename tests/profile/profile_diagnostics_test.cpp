@@ -39,21 +39,22 @@ TEST_F(ProfileDiagnostics, WithoutTheSection_DiagnosticsAreSimulatedWithTheDocum
 }
 
 TEST_F(ProfileDiagnostics, EveryKeyIsRead) {
-  ws.write("p.yaml", deviceModelSection() +
-                         "diagnostics:\n"
-                         "  mode: real\n"
-                         "  latency_ms: {min: 2, max: 4.5}\n"
-                         "  loss_percent: 12.5\n"
-                         "  download_mbps: 1000\n"
-                         "  upload_mbps: 50\n"
-                         "  hops: 9\n"
-                         "  download_bytes: 2048\n"
-                         "  seed: 7\n"
-                         "  unknown_hosts: fail\n"
-                         "  resolve:\n"
-                         "    ACS.Example: 192.0.2.10\n"
-                         "    dual.example: [192.0.2.11, \"2001:db8::11\"]\n"
-                         "  fail: {IPPing: Error_Internal, NSLookupDiagnostics: Error_DNSServerNotResolved}\n");
+  ws.write("p.yaml",
+           deviceModelSection() +
+               "diagnostics:\n"
+               "  mode: real\n"
+               "  latency_ms: {min: 2, max: 4.5}\n"
+               "  loss_percent: 12.5\n"
+               "  download_mbps: 1000\n"
+               "  upload_mbps: 50\n"
+               "  hops: 9\n"
+               "  download_bytes: 2048\n"
+               "  seed: 7\n"
+               "  unknown_hosts: fail\n"
+               "  resolve:\n"
+               "    ACS.Example: 192.0.2.10\n"
+               "    dual.example: [192.0.2.11, \"2001:db8::11\"]\n"
+               "  fail: {IPPing: Error_Internal, NSLookupDiagnostics: Error_DNSServerNotResolved}\n");
   const DiagnosticsSettings d = ws.load("p.yaml").diagnostics;
   EXPECT_EQ(d.mode, DiagnosticsMode::Real);
   EXPECT_EQ(d.latencyMinMs, 2);
@@ -99,7 +100,8 @@ TEST_F(ProfileDiagnostics, BadValuesAreReportedWithTheirLineAndKey) {
       {"  loss_percent: 101\n", "loss_percent", "diagnostics.loss_percent", "is not a number from 0 to 100"},
       {"  download_mbps: fast\n", "download_mbps", "diagnostics.download_mbps", "is not a number"},
       {"  hops: 2.5\n", "hops", "diagnostics.hops", "whole number"},
-      {"  unknown_hosts: maybe\n", "unknown_hosts", "diagnostics.unknown_hosts", "expected synthesize or fail"},
+      {"  unknown_hosts: maybe\n", "unknown_hosts", "diagnostics.unknown_hosts",
+       "expected synthesize or fail"},
       {"  resolve: {acs.example: not-an-ip}\n", "resolve", "diagnostics.resolve.acs.example",
        "is not an IPv4 or IPv6 address"},
       {"  fail: {Ping: Error_Internal}\n", "fail", "diagnostics.fail.Ping", "unknown diagnostic"},
