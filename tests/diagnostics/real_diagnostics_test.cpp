@@ -112,6 +112,21 @@ TEST_F(RealDiagnostics, TraceRoute_LoopbackIsOneHop) {
   EXPECT_EQ(times.find("0,"), std::string::npos) << times;  // every try was answered (at least 1 ms)
 }
 
+TEST_F(RealDiagnostics, TraceRoute_Ipv6LoopbackIsOneHop) {
+  if (!hostHasIpv6Loopback()) GTEST_SKIP() << "no ::1 on this host";
+  acsSets({{kTrace + "Host", "::1"},
+           {kTrace + "ProtocolVersion", "IPv6"},
+           {kTrace + "NumberOfTries", "1"},
+           {kTrace + "Timeout", "2000"},
+           {kTrace + "DiagnosticsState", "Requested"}});
+  ASSERT_TRUE(betweenSessions());
+  ASSERT_EQ(value(kTrace + "DiagnosticsState"), "Complete") << log_.str();
+  auto hops = rows(kTrace + "RouteHops.");
+  ASSERT_EQ(hops.size(), 1u);
+  EXPECT_EQ(value(hops[0] + "HostAddress"), "::1");
+  EXPECT_EQ(value(kTrace + "IPAddressUsed"), "::1");
+}
+
 TEST_F(RealDiagnostics, NSLookup_LocalhostResolves_AnInvalidNameDoesNot) {
   acsSets({{kLookup + "HostName", "localhost"},
            {kLookup + "NumberOfRepetitions", "2"},
