@@ -16,6 +16,7 @@
 #include "device/device.h"
 #include "diagnostics/diagnostics_activity.h"
 #include "log/logger.h"
+#include "transfer/transfer_activity.h"
 
 #include "datamodel/instance_tree.h"
 #include "datamodel/model_loader.h"
@@ -229,6 +230,10 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   // TR-143 diagnostics the ACS requests run after its session (docs/diagnostics.md).
   agentOptions.activities.push_back(
       std::make_shared<diagnostics::DiagnosticsActivity>(t->profile().diagnostics, logger));
+  // Download/Upload/ScheduleDownload run after the session that asked for them (docs/transfers.md); https
+  // file servers are verified like the ACS.
+  agentOptions.activities.push_back(
+      std::make_shared<transfer::TransferActivity>(t->profile().transfers, logger, agentOptions.tls));
 
   // SIGINT/SIGTERM stop the agent from a dedicated thread (signals are blocked everywhere else).
   sigset_t signals;

@@ -81,6 +81,7 @@ class CpeAgent {
     datamodel::NodePtr root;
     std::vector<device::Event> events;
     std::vector<device::Transfer> transfers;
+    std::vector<device::CompletedTransfer> completedTransfers;
     std::vector<device::ScheduledInform> scheduledInforms;
     device::PendingActions pending;
     bool bootstrapped = false;

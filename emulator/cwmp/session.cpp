@@ -38,6 +38,39 @@ std::string describeEvents(const std::vector<EventStruct>& events) {
   return s + "]";
 }
 
+// TR-069 §3.7.1.5 Table 7: "7 TRANSFER COMPLETE" and "M Download"/"M ScheduleDownload"/"M Upload" are
+// delivered by the TransferCompleteResponse, not by the InformResponse. Those still owed a TransferComplete
+// stay queued; the rest of what the Inform reported is done.
+std::vector<device::Event> deliveredByInform(const std::vector<EventStruct>& reported,
+                                             const device::TransferQueue& transfers) {
+  const auto& owed = transfers.completed();
+  std::vector<device::Event> out;
+  for (const auto& e : reported) {
+    bool stays = false;
+    if (e.eventCode == device::event::TransferComplete) stays = !owed.empty();
+    for (const auto& c : owed)
+      if (e.eventCode == device::completionEvent(c.transfer) && e.commandKey == c.transfer.commandKey) stays = true;
+    if (!stays) out.push_back({e.eventCode, e.commandKey});
+  }
+  return out;
+}
+
+// TR-069 A.3.3.2: StartTime and CompleteTime in UTC. FaultString: the standard text of A.5.1 and what
+// happened, at most 256 characters (cwmp-1-x.xsd).
+TransferComplete transferCompleteFor(const device::CompletedTransfer& done) {
+  TransferComplete tc;
+  tc.commandKey = done.transfer.commandKey;
+  tc.fault.faultCode = done.faultCode;
+  if (done.faultCode) {
+    std::string text(standardFaultString(done.faultCode));
+    if (!done.faultString.empty()) text += (text.empty() ? "" : ": ") + done.faultString;
+    tc.fault.faultString = text.substr(0, 256);
+  }
+  tc.startTime = device::formatDateTime(done.startTime);
+  tc.completeTime = device::formatDateTime(done.completeTime);
+  return tc;
+}
+
 }  // namespace
 
 CwmpSession::CwmpSession(device::Device& device, transport::HttpSession& http, log::Logger& log,
@@ -70,6 +103,41 @@ std::string CwmpSession::persist() {
   } catch (const std::exception& e) {
     return std::string("cannot save the device state: ") + e.what();
   }
+}
+
+// TR-069 A.3.3.2: one TransferComplete per finished transfer, each answered by the ACS before the next.
+// A TransferCompleteResponse removes the transfer and its events (saved before going on). Anything else
+// (a SOAP Fault such as 8005 Retry request, an HTTP error) fails the session: the transfer and the rest
+// are kept and sent again in the retried session.
+std::string CwmpSession::sendTransferCompletes(CwmpVersion version) {
+  std::size_t sent = 0;
+  while (!device_.transfers().completed().empty()) {
+    const device::CompletedTransfer& done = device_.transfers().completed().front();
+    SoapHeader header;
+    header.id = label_ + "-tc-" + std::to_string(++sent);
+    transport::HttpResponse response;
+    if (auto err = send(encodeCpeRequest(transferCompleteFor(done), version, header), "", response); !err.empty())
+      return err;
+    if (response.body.empty()) return "ACS ended the session without answering TransferComplete";
+    DecodeResult decoded = decodeAcsMessage(response.body);
+    auto* message = std::get_if<IncomingMessage>(&decoded);
+    if (!message) return "ACS answered TransferComplete with an unreadable message";
+    // A.5.1 8005 "Retry request": the session failed; the retry wait of §3.2.1.1 applies before the next.
+    if (auto* fault = std::get_if<CwmpFault>(&message->body))
+      return "ACS answered TransferComplete (CommandKey '" + done.transfer.commandKey + "') with fault " +
+             std::to_string(fault->faultCode) + " " + fault->faultString;
+    auto* answer = std::get_if<AcsResponse>(&message->body);
+    if (!answer || !std::holds_alternative<TransferCompleteResponse>(*answer))
+      return "ACS answered TransferComplete with " + message->method + " instead of TransferCompleteResponse";
+    log_.info(label_, "-> TransferComplete (CommandKey '" + done.transfer.commandKey + "', fault " +
+                          std::to_string(done.faultCode) + ") <- TransferCompleteResponse");
+    std::vector<device::Event> delivered = {{std::string(device::completionEvent(done.transfer)), done.transfer.commandKey}};
+    device_.transfers().acknowledged(0);
+    if (device_.transfers().completed().empty()) delivered.push_back({std::string(device::event::TransferComplete), ""});
+    device_.events().delivered(delivered);
+    if (auto err = persist(); !err.empty()) return err;
+  }
+  return "";
 }
 
 device::TimePoint CwmpSession::now() const {
@@ -119,15 +187,24 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
   }
   outcome.informAccepted = true;
   outcome.version = negotiated(*message, options_.maxVersion);
-  std::vector<device::Event> reported;
-  for (const auto& e : inform.events) reported.push_back({e.eventCode, e.commandKey});
-  device_.informAccepted(reported, acsUrl);
+  device_.informAccepted(deliveredByInform(inform.events, device_.transfers()), acsUrl);
   if (auto err = persist(); !err.empty()) {  // the delivered events must not be reported again
     outcome.error = err;
     return outcome;
   }
+  // The CPE's own requests (TransferComplete) go before its empty POST (§3.7.1.2), unless the ACS holds
+  // them back with HoldRequests (A.2.2.2): then they wait until an ACS message no longer holds them, which
+  // is the empty response that would otherwise end the session (§3.7.1.4: the CPE ends it only when it
+  // has no requests left).
   bool holdRequests = message->header.holdRequests.value_or(false);
-  (void)holdRequests;  // the CPE has no requests of its own to send yet (TransferComplete comes with transfers)
+  bool ownRequestsSent = false;
+  if (!holdRequests) {
+    ownRequestsSent = true;
+    if (auto err = sendTransferCompletes(outcome.version); !err.empty()) {
+      outcome.error = err;
+      return outcome;
+    }
+  }
 
   // 2. Empty POST: the CPE has nothing more to ask (§3.7.1.3), the ACS may now send requests.
   std::string body;  // what the next POST carries: empty, or a response to the ACS's last request
@@ -141,8 +218,18 @@ SessionOutcome CwmpSession::run(unsigned retryCount) {
       outcome.error = err;
       return outcome;
     }
-    // 3. The ACS ends the session with 204 or an empty 200 (§3.7.2.4).
-    if (response.status == 204 || response.body.empty()) break;
+    // 3. The ACS ends the session with 204 or an empty 200 (§3.7.2.4) — unless requests it held back are
+    // still to go; after them comes another empty POST.
+    if (response.status == 204 || response.body.empty()) {
+      if (ownRequestsSent || device_.transfers().completed().empty()) break;
+      ownRequestsSent = true;
+      if (auto err = sendTransferCompletes(outcome.version); !err.empty()) {
+        outcome.error = err;
+        return outcome;
+      }
+      body.clear();
+      continue;
+    }
     DecodeResult next = decodeAcsMessage(response.body);
     if (auto* error = std::get_if<DecodeError>(&next)) {
       SoapHeader h;

@@ -49,6 +49,7 @@ class CwmpSession {
   std::string send(std::string_view body, std::optional<std::string_view> soapAction, transport::HttpResponse& out);
   void logSoap(std::string_view direction, std::string_view body);
   std::string persist();  // "" when saved (or nothing to save to), else why not
+  std::string sendTransferCompletes(CwmpVersion version);  // "" or why the session failed
   device::TimePoint now() const;
 
   device::Device& device_;

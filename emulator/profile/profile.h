@@ -9,6 +9,7 @@
 #include "profile/behaviour_settings.h"
 #include "profile/diagnostics_settings.h"
 #include "profile/profile_error.h"
+#include "profile/transfer_settings.h"
 
 namespace cpemu::profile {
 
@@ -76,6 +77,7 @@ struct Profile {
   ConnectionRequestSettings connectionRequest;
   AcsTlsSettings acsTls;
   CwmpSettings cwmp;
+  TransferSettings transfers;
   DiagnosticsSettings diagnostics;
   BehaviourSettings behaviours;
   std::optional<SourceLocation> connectionRequestWhere;

@@ -390,6 +390,82 @@ void readDiagnostics(const Reader& r, const YAML::Node& v, const std::string& ke
   }
 }
 
+// An unsigned number under `key` within [min, max].
+std::uint64_t transfersNumber(const Reader& r, const YAML::Node& node, const std::string& key, std::uint64_t min,
+                              std::uint64_t max) {
+  std::string s = r.scalar(node, key);
+  std::uint64_t n = 0;
+  auto [end, err] = std::from_chars(s.data(), s.data() + s.size(), n);
+  if (s.empty() || err != std::errc{} || end != s.data() + s.size() || n < min || n > max)
+    r.fail(node, key, "'" + s + "' is not a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+  return n;
+}
+
+// `transfers:` (docs/transfers.md). A child's keys override its parent's; `firmware` images are added to
+// the parent's, the child's winning for the same file name.
+void readTransfers(const Reader& r, const YAML::Node& v, const std::string& key, TransferSettings& out) {
+  r.requireMap(v, key);
+  for (const auto& kv : v) {
+    const std::string k = r.scalar(kv.first, key);
+    const std::string fk = key + "." + k;
+    const YAML::Node& n = kv.second;
+    if (k == "firmware") {
+      r.requireMap(n, fk);
+      for (const auto& image : n) {
+        const std::string name = r.scalar(image.first, fk);
+        const std::string ik = fk + "." + name;
+        if (name.empty() || name.find('/') != std::string::npos)
+          r.fail(image.first, ik, "expected a file name (the last part of the download URL)");
+        r.requireMap(image.second, ik);
+        FirmwareImage fw;
+        fw.where = r.at(image.first, ik);
+        for (const auto& field : image.second) {
+          const std::string f = r.scalar(field.first, ik);
+          const std::string ffk = ik + "." + f;
+          if (f == "version") {
+            fw.version = r.scalar(field.second, ffk);
+          } else if (f == "size") {
+            fw.size = transfersNumber(r, field.second, ffk, 0, ~std::uint64_t{0});
+          } else if (f == "sha256") {
+            fw.sha256 = r.scalar(field.second, ffk);
+            for (char& c : fw.sha256)
+              if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+            if (fw.sha256.size() != 64 || fw.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+              r.fail(field.second, ffk, "expected 64 hexadecimal digits");
+          } else {
+            r.fail(field.first, ffk, "unknown key (known: version size sha256)");
+          }
+        }
+        if (fw.version.empty()) r.fail(image.first, ik, "a firmware image needs a version");
+        out.firmwareImages[name] = std::move(fw);
+      }
+    } else if (k == "fail") {
+      r.requireMap(n, fk);
+      for (const auto& m : n) {
+        const std::string direction = r.scalar(m.first, fk);
+        const std::string dk = fk + "." + direction;
+        const unsigned code = static_cast<unsigned>(transfersNumber(r, m.second, dk, 0, 9999));
+        // TR-069 A.5.1: the faults a download / an upload can end with.
+        if (direction == "download") {
+          if (code != 9010 && code != 9012 && (code < 9015 || code > 9019) && code != 0)
+            r.fail(m.second, dk, "a download fails with 9010, 9012, 9015, 9016, 9017, 9018 or 9019 (0: no failure)");
+          out.failDownload = code ? std::optional<unsigned>(code) : std::nullopt;
+        } else if (direction == "upload") {
+          if (code != 9011 && code != 9012 && code != 0)
+            r.fail(m.second, dk, "an upload fails with 9011 or 9012 (0: no failure)");
+          out.failUpload = code ? std::optional<unsigned>(code) : std::nullopt;
+        } else {
+          r.fail(m.first, dk, "unknown key (known: download upload)");
+        }
+      }
+    } else if (k == "max_file_size") {
+      out.maxFileSize = transfersNumber(r, n, fk, 1, ~std::uint64_t{0});
+    } else {
+      r.fail(kv.first, fk, "unknown key (known: firmware fail max_file_size)");
+    }
+  }
+}
+
 }  // namespace
 
 ProfileLoader::ProfileLoader(std::vector<std::filesystem::path> dataModelPath)
@@ -447,7 +523,7 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
   static const std::vector<std::string_view> kTopLevel = {"description",        "extends",     "datamodels",
                                                           "identity",           "acs",         "connection_request",
                                                           "values",             "instances",   "notifications",
-                                                          "cwmp",               "diagnostics", "behaviours"};
+                                                          "cwmp",               "diagnostics", "behaviours", "transfers"};
   for (const auto& kv : root) {
     std::string key = r.scalar(kv.first, "");
     const YAML::Node& v = kv.second;
@@ -579,6 +655,8 @@ void ProfileLoader::loadInto(const std::filesystem::path& file, Profile& out,
       readDiagnostics(r, v, key, out.diagnostics);
     } else if (key == "behaviours") {
       readBehaviours(r, v, key, out.behaviours);
+    } else if (key == "transfers") {
+      readTransfers(r, v, key, out.transfers);
     } else if (key == "notifications") {
       r.requireMap(v, key);
       for (const auto& n : v) {

@@ -52,6 +52,7 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// The tables of schema version 2; kMigrateFrom2 brings them to the current version.
 constexpr const char* kSchema = R"sql(
 CREATE TABLE device (
   device_index INTEGER NOT NULL, profile TEXT NOT NULL, bootstrapped INTEGER NOT NULL,
@@ -96,9 +97,26 @@ CREATE TABLE scheduled_inform (
   command_key TEXT NOT NULL, PRIMARY KEY (device_index, profile, seq));
 )sql";
 
+// Version 2 -> 3: when each queued transfer arrived (DelaySeconds and time windows count from it), and the
+// finished transfers whose TransferComplete the ACS has not acknowledged yet.
+constexpr const char* kMigrateFrom2 = R"sql(
+ALTER TABLE queued_transfer ADD COLUMN received_unix_ms INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE completed_transfer (
+  device_index INTEGER NOT NULL, profile TEXT NOT NULL, seq INTEGER NOT NULL, command_key TEXT NOT NULL,
+  is_download INTEGER NOT NULL, scheduled INTEGER NOT NULL, file_type TEXT NOT NULL, file_size INTEGER NOT NULL,
+  target_file_name TEXT NOT NULL, fault_code INTEGER NOT NULL, fault_string TEXT NOT NULL,
+  start_unix_ms INTEGER NOT NULL, complete_unix_ms INTEGER NOT NULL, PRIMARY KEY (device_index, profile, seq));
+)sql";
+
+std::int64_t unixMs(device::TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+device::TimePoint fromUnixMs(std::int64_t ms) { return device::TimePoint(std::chrono::milliseconds(ms)); }
+
 constexpr const char* kDeviceTables[] = {"device",          "object_instance",     "table_counter",
                                          "parameter_value", "parameter_attribute", "pending_event",
-                                         "queued_transfer", "transfer_window",     "scheduled_inform"};
+                                         "queued_transfer", "transfer_window",     "scheduled_inform",
+                                         "completed_transfer"};
 
 // The instances and tables of a tree, parents before children.
 struct TreeShape {
@@ -213,8 +231,10 @@ void DeviceStore::openSchema() {
   try {
     Statement v(db_, "PRAGMA user_version", *this);  // another process may have changed it meanwhile
     int current = v.step(*this) ? static_cast<int>(v.integer(0)) : 0;
+    // A new database gets the version 2 tables and then the same migrations an old one goes through.
     if (current == 0) exec(kSchema);
-    else if (current == 1) exec(kMigrateFrom1);
+    else if (current < 2) exec(kMigrateFrom1);
+    if (current < 3) exec(kMigrateFrom2);
     if (current < kSchemaVersion) exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
     exec("COMMIT");
   } catch (...) {
@@ -250,7 +270,7 @@ void DeviceStore::save(const device::Device& device) {
       scheduled.bind(1, index)
           .bind(2, profile)
           .bind(3, static_cast<std::int64_t>(i))
-          .bind(4, std::chrono::duration_cast<std::chrono::milliseconds>(informs[i].due.time_since_epoch()).count())
+          .bind(4, unixMs(informs[i].due))
           .bind(5, informs[i].commandKey)
           .run(*this);
 
@@ -298,7 +318,7 @@ void DeviceStore::save(const device::Device& device) {
           .run(*this);
 
     Statement transfer(
-        db_, "INSERT INTO queued_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)", *this);
+        db_, "INSERT INTO queued_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)", *this);
     Statement window(db_, "INSERT INTO transfer_window VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", *this);
     const auto& transfers = device.transfers().all();
     for (std::size_t i = 0; i < transfers.size(); ++i) {
@@ -318,6 +338,7 @@ void DeviceStore::save(const device::Device& device) {
           .bind(12, t.targetFileName)
           .bind(13, t.delaySeconds)
           .bind(14, t.state)
+          .bind(15, unixMs(t.receivedAt))
           .run(*this);
       for (std::size_t w = 0; w < t.windows.size(); ++w) {
         const device::TimeWindow& tw = t.windows[w];
@@ -332,6 +353,26 @@ void DeviceStore::save(const device::Device& device) {
             .bind(9, tw.maxRetries)
             .run(*this);
       }
+    }
+    Statement completed(
+        db_, "INSERT INTO completed_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)", *this);
+    const auto& done = device.transfers().completed();
+    for (std::size_t i = 0; i < done.size(); ++i) {
+      const device::CompletedTransfer& c = done[i];
+      completed.bind(1, index)
+          .bind(2, profile)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, c.transfer.commandKey)
+          .bind(5, c.transfer.isDownload ? 1 : 0)
+          .bind(6, c.transfer.scheduled ? 1 : 0)
+          .bind(7, c.transfer.fileType)
+          .bind(8, static_cast<std::int64_t>(c.transfer.fileSize))
+          .bind(9, c.transfer.targetFileName)
+          .bind(10, static_cast<std::int64_t>(c.faultCode))
+          .bind(11, c.faultString)
+          .bind(12, unixMs(c.startTime))
+          .bind(13, unixMs(c.completeTime))
+          .run(*this);
     }
     exec("COMMIT");
   } catch (...) {
@@ -372,7 +413,7 @@ bool DeviceStore::load(device::Device& device) {
                   *this);
       s.bind(1, index).bind(2, profile);
       while (s.step(*this))
-        informs.push_back({device::TimePoint(std::chrono::milliseconds(s.integer(0))), s.text(1)});
+        informs.push_back({fromUnixMs(s.integer(0)), s.text(1)});
     }
 
     datamodel::InstanceTree tree = device.deviceTemplate().instantiate(device.index());
@@ -448,7 +489,7 @@ bool DeviceStore::load(device::Device& device) {
       Statement s(
           db_,
           "SELECT seq, command_key, is_download, scheduled, file_type, url, username, password, file_size, "
-          "target_file_name, delay_seconds, state FROM queued_transfer "
+          "target_file_name, delay_seconds, state, received_unix_ms FROM queued_transfer "
           "WHERE device_index=?1 AND profile=?2 ORDER BY seq",
           *this);
       s.bind(1, index).bind(2, profile);
@@ -468,7 +509,10 @@ bool DeviceStore::load(device::Device& device) {
         t.fileSize = static_cast<std::uint64_t>(s.integer(8));
         t.targetFileName = s.text(9);
         t.delaySeconds = static_cast<unsigned>(s.integer(10));
-        t.state = static_cast<int>(s.integer(11));
+        // A transfer the process was killed in the middle of starts again (TR-069 leaves a CPE free to
+        // retry an interrupted transfer); the ACS still gets exactly one TransferComplete.
+        t.state = 1;
+        t.receivedAt = fromUnixMs(s.integer(12));
         w.bind(1, index).bind(2, profile).bind(3, s.integer(0));
         while (w.step(*this))
           t.windows.push_back({static_cast<unsigned>(w.integer(0)), static_cast<unsigned>(w.integer(1)),
@@ -477,12 +521,37 @@ bool DeviceStore::load(device::Device& device) {
         transfers.push_back(std::move(t));
       }
     }
+    std::vector<device::CompletedTransfer> completed;
+    {
+      Statement s(db_,
+                  "SELECT command_key, is_download, scheduled, file_type, file_size, target_file_name, fault_code, "
+                  "fault_string, start_unix_ms, complete_unix_ms FROM completed_transfer "
+                  "WHERE device_index=?1 AND profile=?2 ORDER BY seq",
+                  *this);
+      s.bind(1, index).bind(2, profile);
+      while (s.step(*this)) {
+        device::CompletedTransfer c;
+        c.transfer.commandKey = s.text(0);
+        c.transfer.isDownload = s.integer(1) != 0;
+        c.transfer.scheduled = s.integer(2) != 0;
+        c.transfer.fileType = s.text(3);
+        c.transfer.fileSize = static_cast<std::uint64_t>(s.integer(4));
+        c.transfer.targetFileName = s.text(5);
+        c.transfer.state = 3;
+        c.faultCode = static_cast<unsigned>(s.integer(6));
+        c.faultString = s.text(7);
+        c.startTime = fromUnixMs(s.integer(8));
+        c.completeTime = fromUnixMs(s.integer(9));
+        completed.push_back(std::move(c));
+      }
+    }
     exec("COMMIT");
 
     device.tree() = std::move(tree);
     device.events() = std::move(events);
     device.transfers() = device::TransferQueue();
     for (auto& t : transfers) device.transfers().add(std::move(t));
+    for (auto& c : completed) device.transfers().addCompleted(std::move(c));
     device.setBootstrapped(bootstrapped);
     device.setBootstrapUrl(std::move(bootstrapUrl));
     device.pending() = pending;

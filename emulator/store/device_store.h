@@ -4,7 +4,8 @@
 //
 // What is stored is the device's difference from its profile's template (DeviceTemplate::instantiate):
 // which object instances exist, each table's next instance number, every parameter value and attribute
-// that differs, the event queue, the transfer queue, the ScheduleInforms still to come, a Reboot or
+// that differs, the event queue, the transfer queue (with the finished transfers whose TransferComplete
+// is not yet acknowledged), the ScheduleInforms still to come, a Reboot or
 // FactoryReset the ACS asked for but the device has not carried out yet, and whether (and with which
 // ACS URL) the device has bootstrapped. Rows are keyed by device
 // index and profile file name, so several devices (a fleet) can share one database.
@@ -35,7 +36,7 @@ class StoreError : public std::runtime_error {
 class DeviceStore {
  public:
   static constexpr const char* kFileName = "cpemu.db";
-  static constexpr int kSchemaVersion = 2;  // PRAGMA user_version; version 1 databases are migrated
+  static constexpr int kSchemaVersion = 3;  // PRAGMA user_version; versions 1 and 2 are migrated
 
   // Opens or creates <stateDir>/cpemu.db (creating stateDir). Throws StoreError.
   explicit DeviceStore(const std::filesystem::path& stateDir);

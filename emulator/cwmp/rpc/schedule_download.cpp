@@ -26,6 +26,7 @@ CpeResponse handle(Context& c, const ScheduleDownload& r) {
   }
   device::Transfer t;
   t.commandKey = r.commandKey;
+  t.receivedAt = c.now;  // DelaySeconds / the time windows count from here
   t.isDownload = true;
   t.scheduled = true;
   t.fileType = r.fileType;

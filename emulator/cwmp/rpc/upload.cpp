@@ -7,6 +7,7 @@ namespace cpemu::cwmp::rpc {
 CpeResponse handle(Context& c, const Upload& r) {
   device::Transfer t;
   t.commandKey = r.commandKey;
+  t.receivedAt = c.now;  // DelaySeconds / the time windows count from here
   t.isDownload = false;
   t.fileType = r.fileType;
   t.url = r.url;
