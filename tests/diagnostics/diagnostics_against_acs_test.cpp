@@ -109,5 +109,23 @@ TEST_F(DiagnosticsAgainstAcs, SimulatedTraceRouteAndForcedNSLookupFailure_InOneS
             "Error_DNSServerNotResolved");
 }
 
+// The worked example of docs/diagnostics.md, as shipped, against the gateway profile (simulated mode).
+TEST_F(DiagnosticsAgainstAcs, TheShippedExampleScript) {
+  const auto file = sourceDir() / "tools/acs/scripts/diagnostics.yaml";
+  acs_.setScript(acs::loadAcsScript(file));
+  acs_.start("127.0.0.1", 0);
+  auto run = runDevice(profilesDir() / "gateway.yaml", 2);
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  auto sessions = acs_.sessions();
+  ASSERT_EQ(sessions.size(), 2u) << run.err;
+  ASSERT_TRUE(sessions[1].hasEvent("8 DIAGNOSTICS COMPLETE"));
+  const acs::RpcExchange* results = exchange(sessions[1], "GetParameterValues");
+  ASSERT_NE(results, nullptr);
+  EXPECT_EQ(parameter(*results, "Device.IP.Diagnostics.IPPing.DiagnosticsState"), "Complete");
+  EXPECT_EQ(parameter(*results, "Device.IP.Diagnostics.IPPing.SuccessCount"), "5");
+  EXPECT_EQ(parameter(*results, "Device.IP.Diagnostics.DownloadDiagnostics.DiagnosticsState"), "Complete");
+  EXPECT_EQ(parameter(*results, "Device.IP.Diagnostics.DownloadDiagnostics.TestBytesReceived"), "10000000");
+}
+
 }  // namespace
 }  // namespace cpemu::test
