@@ -17,7 +17,8 @@ std::string trim(std::string s) {
 
 }  // namespace
 
-FirmwareImageCheck::FirmwareImageCheck(const profile::TransferSettings& settings, std::vector<std::string> fileNames)
+FirmwareImageCheck::FirmwareImageCheck(const profile::TransferSettings& settings,
+                                       std::vector<std::string> fileNames)
     : settings_(settings), fileNames_(std::move(fileNames)) {}
 
 void FirmwareImageCheck::feed(std::string_view data) {
@@ -53,8 +54,10 @@ void FirmwareImageCheck::decideHeader() {
     const auto colon = line.find(':');
     const std::string key = trim(line.substr(0, colon));
     const std::string value = colon == std::string::npos ? "" : trim(line.substr(colon + 1));
-    if (key == "version") headerVersion_ = value;
-    else if (key == "sha256") headerSha256_ = value;
+    if (key == "version")
+      headerVersion_ = value;
+    else if (key == "sha256")
+      headerSha256_ = value;
   }
   if (headerVersion_.empty()) {
     header_ = Header::Malformed;
@@ -72,7 +75,8 @@ std::variant<std::string, Fault> FirmwareImageCheck::verdict() {
   if (header_ == Header::Malformed) return Fault{FaultCode::DownloadFailureFileCorrupted, malformed_};
   // The image's own checksum: a mismatch means it was damaged (TR-069 A.5.1 9018).
   if (header_ == Header::Present && !headerSha256_.empty() && payload_.hexDigest() != headerSha256_)
-    return Fault{FaultCode::DownloadFailureFileCorrupted, "the payload does not match the sha256 in its manifest header"};
+    return Fault{FaultCode::DownloadFailureFileCorrupted,
+                 "the payload does not match the sha256 in its manifest header"};
   // The profile's manifest: a file that differs is not the image the vendor released (9019).
   for (const auto& name : fileNames_) {
     auto it = settings_.firmwareImages.find(name);
@@ -90,8 +94,9 @@ std::variant<std::string, Fault> FirmwareImageCheck::verdict() {
   if (header_ == Header::Present) return headerVersion_;
   std::string names;
   for (const auto& n : fileNames_) names += (names.empty() ? "'" : ", '") + n + "'";
-  return Fault{FaultCode::DownloadFailureFileCorrupted,
-               "not a firmware image for this device: no manifest header, and the profile lists none of " + names};
+  return Fault{
+      FaultCode::DownloadFailureFileCorrupted,
+      "not a firmware image for this device: no manifest header, and the profile lists none of " + names};
 }
 
 }  // namespace cpemu::transfer

@@ -22,7 +22,8 @@ Fault statusFault(int status, FaultCode otherwise) {
   if (status == 401 || status == 407)
     return {FaultCode::TransferServerAuthenticationFailure,
             "the file server refused the credentials (HTTP " + std::to_string(status) + ")"};
-  if (status < 200 || status > 299) return {otherwise, "the file server answered HTTP " + std::to_string(status)};
+  if (status < 200 || status > 299)
+    return {otherwise, "the file server answered HTTP " + std::to_string(status)};
   return {};
 }
 

@@ -28,6 +28,7 @@ using DownloadSink = std::function<datamodel::Fault(std::string_view data)>;
 datamodel::Fault downloadFile(const FileServer& server, std::uint64_t maxBytes, const DownloadSink& sink);
 
 // PUTs `body`. No fault when the server answered 2xx.
-datamodel::Fault uploadFile(const FileServer& server, const std::string& body, const std::string& contentType);
+datamodel::Fault uploadFile(const FileServer& server, const std::string& body,
+                            const std::string& contentType);
 
 }  // namespace cpemu::transfer

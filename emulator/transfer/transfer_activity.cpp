@@ -19,10 +19,13 @@ using std::chrono::seconds;
 // The largest vendor configuration file kept in memory to be applied.
 constexpr std::uint64_t kMaxConfigFile = 4 * 1024 * 1024;
 
-bool isFirmware(const std::string& fileType) { return fileType == "1 Firmware Upgrade Image"; }
+bool isFirmware(const std::string& fileType) {
+  return fileType == "1 Firmware Upgrade Image";
+}
 bool isConfiguration(const std::string& fileType, bool isDownload) {
   return isDownload ? fileType == "3 Vendor Configuration File"
-                    : fileType == "1 Vendor Configuration File" || fileType.starts_with("3 Vendor Configuration File");
+                    : fileType == "1 Vendor Configuration File" ||
+                          fileType.starts_with("3 Vendor Configuration File");
 }
 bool isLog(const std::string& fileType) {
   return fileType == "2 Vendor Log File" || fileType.starts_with("4 Vendor Log File");
@@ -37,7 +40,8 @@ std::string lastPathSegment(const std::string& url) {
 }
 
 Fault injected(unsigned code, const char* key) {
-  return {static_cast<FaultCode>(code), std::string("failure injected by the profile (transfers.fail.") + key + ")"};
+  return {static_cast<FaultCode>(code),
+          std::string("failure injected by the profile (transfers.fail.") + key + ")"};
 }
 
 std::string describe(const device::Transfer& t) {
@@ -47,7 +51,8 @@ std::string describe(const device::Transfer& t) {
 
 }  // namespace
 
-TransferActivity::TransferActivity(profile::TransferSettings settings, log::Logger& log, transport::TlsOptions tls)
+TransferActivity::TransferActivity(profile::TransferSettings settings, log::Logger& log,
+                                   transport::TlsOptions tls)
     : settings_(std::move(settings)), log_(log), tls_(std::move(tls)) {}
 
 device::TimePoint TransferActivity::startAt(const device::Transfer& t, device::TimePoint now) {
@@ -60,7 +65,8 @@ device::TimePoint TransferActivity::startAt(const device::Transfer& t, device::T
   return now;
 }
 
-std::optional<device::TimePoint> TransferActivity::nextDue(const device::Device& device, device::TimePoint now) const {
+std::optional<device::TimePoint> TransferActivity::nextDue(const device::Device& device,
+                                                           device::TimePoint now) const {
   std::optional<device::TimePoint> due;
   for (const auto& t : device.transfers().all()) {
     if (t.state != 1) continue;
@@ -92,10 +98,12 @@ void TransferActivity::runOne(device::Device& device, std::size_t index, device:
   Applied applied;
   bool windowsPassed = request.scheduled;
   for (const auto& w : request.windows)
-    if (now >= request.receivedAt + seconds(w.start) && now < request.receivedAt + seconds(w.end)) windowsPassed = false;
+    if (now >= request.receivedAt + seconds(w.start) && now < request.receivedAt + seconds(w.end))
+      windowsPassed = false;
   if (windowsPassed) {
     // TR-069 A.4.1.8: the transfer could not be done within any of its windows.
-    applied.fault = {FaultCode::DownloadFailureTimeWindow, "every time window had passed before the download could start"};
+    applied.fault = {FaultCode::DownloadFailureTimeWindow,
+                     "every time window had passed before the download could start"};
   } else if (request.isDownload) {
     applied = download(device, request);
   } else {
@@ -111,8 +119,8 @@ void TransferActivity::runOne(device::Device& device, std::size_t index, device:
   result.faultString = applied.fault.message;
   device.transfers().complete(index, std::move(result));
   if (applied.fault)
-    log_.warning(device.label(), describe(request) + " failed: fault " + std::to_string(applied.fault.number()) +
-                                     " " + applied.fault.message);
+    log_.warning(device.label(), describe(request) + " failed: fault " +
+                                     std::to_string(applied.fault.number()) + " " + applied.fault.message);
   else
     log_.info(device.label(), describe(request) + " done");
 
@@ -138,21 +146,22 @@ TransferActivity::Applied TransferActivity::download(device::Device& device, con
   std::string configuration;
   std::uint64_t received = 0;
 
-  Fault fault = downloadFile({t.url, t.username, t.password, tls_}, settings_.maxFileSize, [&](std::string_view data) {
-    received += data.size();
-    // TR-069 A.3.2.8 FileSize (0: not given): a file longer than announced is not the file the ACS meant.
-    if (t.fileSize && received > t.fileSize)
-      return Fault{FaultCode::DownloadFailureFileCorrupted,
-                   "the file is longer than the FileSize of " + std::to_string(t.fileSize) + " bytes"};
-    if (isFirmware(t.fileType)) {
-      firmware.feed(data);
-    } else if (isConfiguration(t.fileType, true)) {
-      if (configuration.size() + data.size() > kMaxConfigFile)
-        return Fault{FaultCode::DownloadFailure, "a configuration file larger than 4 MiB is refused"};
-      configuration.append(data);
-    }
-    return Fault{};
-  });
+  Fault fault =
+      downloadFile({t.url, t.username, t.password, tls_}, settings_.maxFileSize, [&](std::string_view data) {
+        received += data.size();
+        // TR-069 A.3.2.8 FileSize (0: not given): a file longer than announced is not the file the ACS meant.
+        if (t.fileSize && received > t.fileSize)
+          return Fault{FaultCode::DownloadFailureFileCorrupted,
+                       "the file is longer than the FileSize of " + std::to_string(t.fileSize) + " bytes"};
+        if (isFirmware(t.fileType)) {
+          firmware.feed(data);
+        } else if (isConfiguration(t.fileType, true)) {
+          if (configuration.size() + data.size() > kMaxConfigFile)
+            return Fault{FaultCode::DownloadFailure, "a configuration file larger than 4 MiB is refused"};
+          configuration.append(data);
+        }
+        return Fault{};
+      });
   if (fault) return {fault, false};
   if (t.fileSize && received != t.fileSize)
     return {{FaultCode::DownloadFailureFileCorrupted,
@@ -165,7 +174,9 @@ TransferActivity::Applied TransferActivity::download(device::Device& device, con
     if (auto* refused = std::get_if<Fault>(&verdict)) return {*refused, false};
     const std::string& version = std::get<std::string>(verdict);
     if (auto f = device.setValue("DeviceInfo.SoftwareVersion", version))
-      return {{FaultCode::DownloadFailureFileCorrupted, "cannot install version '" + version + "': " + f.message}, false};
+      return {
+          {FaultCode::DownloadFailureFileCorrupted, "cannot install version '" + version + "': " + f.message},
+          false};
     return {{}, true};
   }
   if (isConfiguration(t.fileType, true)) return {applyVendorConfig(device, configuration), false};
@@ -177,7 +188,8 @@ TransferActivity::Applied TransferActivity::download(device::Device& device, con
 
 Fault TransferActivity::upload(device::Device& device, const device::Transfer& t, device::TimePoint now) {
   if (settings_.failUpload) return injected(*settings_.failUpload, "upload");
-  if (isLog(t.fileType)) return uploadFile({t.url, t.username, t.password, tls_}, vendorLog(device, now), "text/plain");
+  if (isLog(t.fileType))
+    return uploadFile({t.url, t.username, t.password, tls_}, vendorLog(device, now), "text/plain");
   // "1 Vendor Configuration File" (and vendor types): the format a FileType 3 download accepts.
   return uploadFile({t.url, t.username, t.password, tls_}, exportVendorConfig(device), "text/plain");
 }

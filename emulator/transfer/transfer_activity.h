@@ -26,7 +26,8 @@ class TransferActivity final : public device::Activity {
   // `tls`: how https file servers are verified (the ACS's CA settings).
   TransferActivity(profile::TransferSettings settings, log::Logger& log, transport::TlsOptions tls = {});
 
-  std::optional<device::TimePoint> nextDue(const device::Device& device, device::TimePoint now) const override;
+  std::optional<device::TimePoint> nextDue(const device::Device& device,
+                                           device::TimePoint now) const override;
   void run(device::Device& device, device::TimePoint now) override;
 
   // When `t` may start, seen at `now`: DelaySeconds after its request; for ScheduleDownload the start of the

@@ -12,11 +12,20 @@ std::string escape(std::string_view v) {
   std::string out;
   for (char c : v) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -31,28 +40,39 @@ bool unescape(std::string_view v, std::string& out) {
     }
     if (++i == v.size()) return false;
     switch (v[i]) {
-      case '\\': out += '\\'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      default: return false;
+      case '\\':
+        out += '\\';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      default:
+        return false;
     }
   }
   return true;
 }
 
 Fault corrupted(std::size_t line, const std::string& why) {
-  return {FaultCode::DownloadFailureFileCorrupted, "configuration file line " + std::to_string(line) + ": " + why};
+  return {FaultCode::DownloadFailureFileCorrupted,
+          "configuration file line " + std::to_string(line) + ": " + why};
 }
 
 }  // namespace
 
 std::string exportVendorConfig(const device::Device& device) {
   std::string out = std::string(kVendorConfigMagic) + "\n";
-  device.tree().forEachParameter([&](const std::string& path, const datamodel::ParameterDef& def, std::string_view value) {
-    if (!def.writable() || def.countsTable || def.syntax.hidden || def.syntax.secured) return;
-    out += path + "=" + escape(value) + "\n";
-  });
+  device.tree().forEachParameter(
+      [&](const std::string& path, const datamodel::ParameterDef& def, std::string_view value) {
+        if (!def.writable() || def.countsTable || def.syntax.hidden || def.syntax.secured) return;
+        out += path + "=" + escape(value) + "\n";
+      });
   return out;
 }
 

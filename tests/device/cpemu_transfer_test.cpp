@@ -23,7 +23,8 @@ class CpemuTransfers : public ::testing::Test {
                      "--cr-port", "0", "--state-dir", (dir_.path() / "state").string()});
   }
   std::string downloadScript(const std::string& path) {
-    return "sessions:\n  - rpcs:\n      - Download: {CommandKey: upgrade, FileType: \"1 Firmware Upgrade Image\", URL: \"" +
+    return "sessions:\n  - rpcs:\n      - Download: {CommandKey: upgrade, FileType: \"1 Firmware Upgrade "
+           "Image\", URL: \"" +
            files_.url(path) + "\"}\n";
   }
 
@@ -68,7 +69,8 @@ TEST_F(CpemuTransfers, AProfileCanMakeDownloadsFailOnPurpose) {
   EXPECT_FALSE(s[1].hasEvent("1 BOOT"));
   ASSERT_EQ(s[1].cpeRequests.size(), 1u);
   EXPECT_EQ(s[1].cpeRequests[0].fault->faultCode, 9019u);
-  EXPECT_NE(s[1].cpeRequests[0].fault->faultString.find("File transfer failure: file authentication failure: failure injected"),
+  EXPECT_NE(s[1].cpeRequests[0].fault->faultString.find(
+                "File transfer failure: file authentication failure: failure injected"),
             std::string::npos)
       << s[1].cpeRequests[0].fault->faultString;
   EXPECT_NE(s[1].informParameter("Device.DeviceInfo.SoftwareVersion")->value, "9.9.9");

@@ -23,7 +23,8 @@ namespace {
 
 std::vector<std::string> events(const acs::SessionRecord& s) {
   std::vector<std::string> out;
-  for (const auto& e : s.events) out.push_back(e.eventCode + (e.commandKey.empty() ? "" : "/" + e.commandKey));
+  for (const auto& e : s.events)
+    out.push_back(e.eventCode + (e.commandKey.empty() ? "" : "/" + e.commandKey));
   return out;
 }
 
@@ -36,7 +37,9 @@ std::string elementText(const std::string& xml, const std::string& element) {
 }
 
 // A script whose first session holds this one request.
-std::string firstSessionAsks(const std::string& rpc) { return "sessions:\n  - rpcs:\n      - " + rpc + "\n"; }
+std::string firstSessionAsks(const std::string& rpc) {
+  return "sessions:\n  - rpcs:\n      - " + rpc + "\n";
+}
 
 class TransferLife : public ::testing::Test {
  protected:
@@ -112,8 +115,9 @@ TEST_F(TransferLife, FirmwareDownload_RebootsIntoTheNewVersionAndReportsItsTrans
 }
 
 TEST_F(TransferLife, FailedDownload_ReportsItsFaultCodeWithoutReboot) {
-  startAcs(firstSessionAsks(R"(Download: {CommandKey: missing, FileType: "1 Firmware Upgrade Image", URL: ")" +
-                            files_.url("/no-such.img") + "\"}"));
+  startAcs(
+      firstSessionAsks(R"(Download: {CommandKey: missing, FileType: "1 Firmware Upgrade Image", URL: ")" +
+                       files_.url("/no-such.img") + "\"}"));
   const std::string before = device_.value("DeviceInfo.SoftwareVersion");
   live(device_, 2);
   auto s = acs_.sessions();
@@ -131,7 +135,8 @@ TEST_F(TransferLife, TransferComplete_IsSentAgainUntilASessionGetsThrough) {
   startAcs(R"(
 sessions:
   - rpcs:
-      - Download: {CommandKey: tone, FileType: "4 Tone File", URL: ")" + files_.url("/tone.bin") + R"("}
+      - Download: {CommandKey: tone, FileType: "4 Tone File", URL: ")" +
+           files_.url("/tone.bin") + R"("}
   - reject: {fault: 8005}
     repeat: 2
   - rpcs: []
@@ -154,7 +159,8 @@ TEST_F(TransferLife, TransferComplete_SurvivesARestart) {
   startAcs(R"(
 sessions:
   - rpcs:
-      - Download: {CommandKey: before-restart, FileType: "4 Tone File", URL: ")" + files_.url("/tone.bin") + R"("}
+      - Download: {CommandKey: before-restart, FileType: "4 Tone File", URL: ")" +
+           files_.url("/tone.bin") + R"("}
   - reject: {fault: 8005}
 )");
   live(device_, 2);  // the download ran; its TransferComplete never got through
@@ -167,7 +173,8 @@ sessions:
   ASSERT_EQ(s.size(), 3u) << log_.str();
   auto restartEvents = events(s[2]);
   std::sort(restartEvents.begin(), restartEvents.end());
-  EXPECT_EQ(restartEvents, (std::vector<std::string>{"1 BOOT", "7 TRANSFER COMPLETE", "M Download/before-restart"}));
+  EXPECT_EQ(restartEvents,
+            (std::vector<std::string>{"1 BOOT", "7 TRANSFER COMPLETE", "M Download/before-restart"}));
   ASSERT_EQ(s[2].cpeRequests.size(), 1u);
   EXPECT_EQ(s[2].cpeRequests[0].commandKey, "before-restart");
   EXPECT_EQ(s[2].cpeRequests[0].fault->faultCode, 0u);
@@ -180,8 +187,10 @@ TEST_F(TransferLife, CancelTransferAndGetAllQueuedTransfers_SeeTheRealStates) {
   startAcs(R"(
 sessions:
   - rpcs:
-      - Download: {CommandKey: keep, FileType: "4 Tone File", URL: ")" + url + R"(", DelaySeconds: 3600}
-      - Download: {CommandKey: drop, FileType: "4 Tone File", URL: ")" + url + R"(", DelaySeconds: 3600}
+      - Download: {CommandKey: keep, FileType: "4 Tone File", URL: ")" +
+           url + R"(", DelaySeconds: 3600}
+      - Download: {CommandKey: drop, FileType: "4 Tone File", URL: ")" +
+           url + R"(", DelaySeconds: 3600}
       - CancelTransfer: drop
       - GetAllQueuedTransfers
       - CancelTransfer: nothing-by-that-key
@@ -210,7 +219,8 @@ sessions:
       - ScheduleDownload:
           CommandKey: windowed
           FileType: "4 Tone File"
-          URL: ")" + files_.url("/tone.bin") + R"("
+          URL: ")" +
+           files_.url("/tone.bin") + R"("
           TimeWindowList:
             - {WindowStart: 600, WindowEnd: 1200, WindowMode: "1 At Any Time"}
 )");
@@ -224,8 +234,9 @@ sessions:
 }
 
 TEST_F(TransferLife, UploadOfTheConfiguration_PutsItAndReportsMUpload) {
-  startAcs(firstSessionAsks(R"(Upload: {CommandKey: backup, FileType: "1 Vendor Configuration File", URL: ")" +
-                            files_.url("/upload/gw1.cfg") + "\"}"));
+  startAcs(
+      firstSessionAsks(R"(Upload: {CommandKey: backup, FileType: "1 Vendor Configuration File", URL: ")" +
+                       files_.url("/upload/gw1.cfg") + "\"}"));
   live(device_, 2);
   auto s = acs_.sessions();
   ASSERT_EQ(s.size(), 2u) << log_.str();

@@ -69,8 +69,9 @@ TEST(TransferPersistence, SchemaVersion2DatabaseIsMigrated) {
   {  // make it look like cpemu's version 2 tables
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open((dir.path() / DeviceStore::kFileName).c_str(), &db), SQLITE_OK);
-    const char* v2 = "DROP TABLE completed_transfer; ALTER TABLE queued_transfer DROP COLUMN received_unix_ms; "
-                     "PRAGMA user_version=2;";
+    const char* v2 =
+        "DROP TABLE completed_transfer; ALTER TABLE queued_transfer DROP COLUMN received_unix_ms; "
+        "PRAGMA user_version=2;";
     ASSERT_EQ(sqlite3_exec(db, v2, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
     sqlite3_close(db);
   }

@@ -29,7 +29,9 @@ class FileServer {
     std::lock_guard lock(mutex_);
     files_[path] = std::move(content);
   }
-  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
 
   std::map<std::string, std::string> uploads() const {
     std::lock_guard lock(mutex_);

@@ -3,13 +3,21 @@
 // failures, and when queued transfers become due (DelaySeconds, ScheduleDownload time windows).
 #include <gtest/gtest.h>
 
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <sstream>
+#include <thread>
 
 #include "device/device.h"
 #include "support/shipped_profiles.h"
+#include "support/temp_dir.h"
+#include "support/test_certificates.h"
 #include "transfer/file_server.h"
 #include "transfer/transfer_activity.h"
 #include "transfer/vendor_config_file.h"
+#include "transport/recording_server.h"
 #include "transport/sha256.h"
 
 namespace cpemu::transfer {
@@ -26,9 +34,47 @@ std::string sha256(const std::string& data) {
 
 std::vector<std::string> eventsOf(const device::Device& d) {
   std::vector<std::string> out;
-  for (const auto& e : d.events().all()) out.push_back(e.code + (e.commandKey.empty() ? "" : "/" + e.commandKey));
+  for (const auto& e : d.events().all())
+    out.push_back(e.code + (e.commandKey.empty() ? "" : "/" + e.commandKey));
   return out;
 }
+
+// A server on 127.0.0.1 that answers one request with a 200 announcing more body than it sends, then hangs
+// up: a download that breaks off.
+class HangingUpServer {
+ public:
+  HangingUpServer() {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    EXPECT_EQ(::bind(listener_, reinterpret_cast<sockaddr*>(&address), length), 0);
+    EXPECT_EQ(::listen(listener_, 1), 0);
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] {
+      int client = ::accept(listener_, nullptr, nullptr);
+      if (client < 0) return;
+      char request[4096];
+      [[maybe_unused]] auto got = ::read(client, request, sizeof request);
+      const std::string answer = "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + std::string(1000, 'x');
+      [[maybe_unused]] auto sent = ::write(client, answer.data(), answer.size());
+      ::close(client);
+    });
+  }
+  ~HangingUpServer() {
+    ::shutdown(listener_, SHUT_RDWR);
+    ::close(listener_);
+    thread_.join();
+  }
+  std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+
+ private:
+  int listener_ = -1;
+  std::uint16_t port_ = 0;
+  std::thread thread_;
+};
 
 class TransferActivityTest : public ::testing::Test {
  protected:
@@ -81,7 +127,8 @@ TEST_F(TransferActivityTest, FirmwareFromTheProfilesManifest_SetsSoftwareVersion
   EXPECT_EQ(done.startTime, now_);
   EXPECT_GE(done.completeTime, done.startTime);
   // Rebooted into the new firmware: BOOT, and the transfer's events (no M Reboot).
-  EXPECT_EQ(eventsOf(device_), (std::vector<std::string>{"0 BOOTSTRAP", "1 BOOT", "7 TRANSFER COMPLETE", "M Download/fw-1"}));
+  EXPECT_EQ(eventsOf(device_),
+            (std::vector<std::string>{"0 BOOTSTRAP", "1 BOOT", "7 TRANSFER COMPLETE", "M Download/fw-1"}));
 }
 
 TEST_F(TransferActivityTest, FirmwareWithAManifestHeader_InstallsTheVersionItNames) {
@@ -98,7 +145,8 @@ TEST_F(TransferActivityTest, CorruptImage_Is9018AndNothingChanges) {
   queue("fw", "1 Firmware Upgrade Image", "/fw.img");
   EXPECT_EQ(runOne(), 9018u);
   EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), before);
-  EXPECT_EQ(eventsOf(device_), (std::vector<std::string>{"7 TRANSFER COMPLETE", "M Download/fw"}));  // no reboot
+  EXPECT_EQ(eventsOf(device_),
+            (std::vector<std::string>{"7 TRANSFER COMPLETE", "M Download/fw"}));  // no reboot
 }
 
 TEST_F(TransferActivityTest, AnImageThatIsNotTheOneTheProfileDescribes_Is9019) {
@@ -127,8 +175,10 @@ TEST_F(TransferActivityTest, DigestAndBasicAuthentication_UseTheRequestsCredenti
   queue("b", "1 Firmware Upgrade Image", "/basic/fw.img");
   TransferActivity(settings_, logger_).run(device_, now_);
   ASSERT_EQ(device_.transfers().completed().size(), 2u);
-  EXPECT_EQ(device_.transfers().completed()[0].faultCode, 0u) << device_.transfers().completed()[0].faultString;
-  EXPECT_EQ(device_.transfers().completed()[1].faultCode, 0u) << device_.transfers().completed()[1].faultString;
+  EXPECT_EQ(device_.transfers().completed()[0].faultCode, 0u)
+      << device_.transfers().completed()[0].faultString;
+  EXPECT_EQ(device_.transfers().completed()[1].faultCode, 0u)
+      << device_.transfers().completed()[1].faultString;
   EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), "4.1");
 }
 
@@ -153,6 +203,53 @@ TEST_F(TransferActivityTest, UnreachableServer_Is9015) {
   t.receivedAt = now_;
   device_.transfers().add(t);
   EXPECT_EQ(runOne(), 9015u);
+}
+
+TEST_F(TransferActivityTest, ADownloadThatBreaksOff_Is9017) {
+  HangingUpServer server;
+  device::Transfer t;
+  t.commandKey = "cut";
+  t.fileType = "4 Tone File";
+  t.url = server.url("/tone.bin");
+  t.receivedAt = now_;
+  device_.transfers().add(t);
+  EXPECT_EQ(runOne(), 9017u) << device_.transfers().completed()[0].faultString;
+}
+
+TEST_F(TransferActivityTest, HttpsFileServer_IsVerifiedWithTheConfiguredCa) {
+  test::TempDir certificates;
+  test::TestCertificateAuthority ca(certificates.path());
+  auto serverCertificate = ca.issueServerCertificate("files", {"127.0.0.1"});
+  transport::test::RecordingServer server(
+      [](const transport::HttpRequest&, std::size_t) {
+        transport::HttpResponse r;
+        r.status = 200;
+        r.body = test::firmwareWithHeader("5.0", "secure payload");
+        return r;
+      },
+      transport::ServerTlsOptions{serverCertificate.cert.string(), serverCertificate.key.string(), ""});
+  for (const auto& key : {"trusted", "untrusted"}) {
+    device::Transfer t;
+    t.commandKey = key;
+    t.fileType = "1 Firmware Upgrade Image";
+    t.url = server.url("/fw.img");
+    t.receivedAt = now_;
+    device_.transfers().add(t);
+  }
+  transport::TlsOptions trusted;
+  trusted.caFile = ca.caCertFile().string();
+  TransferActivity(settings_, logger_, trusted).run(device_, now_);  // with the test CA: both succeed
+  ASSERT_EQ(device_.transfers().completed().size(), 2u);
+  EXPECT_EQ(device_.transfers().completed()[0].faultCode, 0u) << device_.transfers().completed()[0].faultString;
+  EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), "5.0");
+
+  device::Device other(test::shippedProfile("gateway.yaml"), 1);
+  device::Transfer t = device_.transfers().completed()[1].transfer;
+  t.state = 1;
+  other.transfers().add(t);
+  TransferActivity(settings_, logger_).run(other, now_);  // the system store does not know the test CA
+  ASSERT_EQ(other.transfers().completed().size(), 1u);
+  EXPECT_EQ(other.transfers().completed()[0].faultCode, 9015u);
 }
 
 TEST_F(TransferActivityTest, FileSizeThatDisagrees_Is9018) {
@@ -247,7 +344,8 @@ TEST_F(TransferActivityTest, InjectedCorruption_DownloadsButInstallsNothing) {
   EXPECT_EQ(runOne(), 9018u);
   EXPECT_EQ(files_.requests(), (std::vector<std::string>{"GET /fw.img"}));
   EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), before);
-  EXPECT_NE(device_.transfers().completed()[0].faultString.find("transfers.fail.download"), std::string::npos);
+  EXPECT_NE(device_.transfers().completed()[0].faultString.find("transfers.fail.download"),
+            std::string::npos);
 }
 
 TEST_F(TransferActivityTest, DelaySeconds_CountFromTheRequest) {
@@ -272,7 +370,7 @@ TEST_F(TransferActivityTest, ScheduleDownload_StartsInTheFirstOpenWindow_AndFail
   t.windows = {{600, 900, "1 At Any Time", "", 0}, {3600, 4000, "1 At Any Time", "", 0}};
   TransferActivity activity(settings_, logger_);
   EXPECT_EQ(activity.nextDue(device_, now_), now_ + 600s);
-  EXPECT_EQ(activity.nextDue(device_, now_ + 700s), now_ + 700s);  // inside the first window
+  EXPECT_EQ(activity.nextDue(device_, now_ + 700s), now_ + 700s);   // inside the first window
   EXPECT_EQ(activity.nextDue(device_, now_ + 900s), now_ + 3600s);  // first one over: the second
 
   activity.run(device_, now_ + 5000s);  // e.g. the device was off through both windows

@@ -23,7 +23,9 @@ std::string envelope(const std::string& header, const std::string& body) {
          "<soap-env:Header>" +
          header + "</soap-env:Header><soap-env:Body>" + body + "</soap-env:Body></soap-env:Envelope>";
 }
-std::string id(const std::string& value) { return R"(<cwmp:ID soap-env:mustUnderstand="1">)" + value + "</cwmp:ID>"; }
+std::string id(const std::string& value) {
+  return R"(<cwmp:ID soap-env:mustUnderstand="1">)" + value + "</cwmp:ID>";
+}
 HttpResponse informResponse(bool hold) {
   return transport::test::okResponse(envelope(
       id("1") + (hold ? R"(<cwmp:HoldRequests soap-env:mustUnderstand="1">true</cwmp:HoldRequests>)" : ""),
@@ -85,7 +87,8 @@ TEST_F(TransferCompleteSession, GoesAfterTheInformResponseAndBeforeTheEmptyPost)
   const std::string tc = acs.requests()[1].body;
   EXPECT_NE(tc.find("<CommandKey>dl-7</CommandKey>"), std::string::npos) << tc;
   EXPECT_NE(tc.find("<FaultCode>9016</FaultCode>"), std::string::npos) << tc;
-  EXPECT_NE(tc.find("<FaultString>File transfer failure: unable to access file: the file server answered HTTP 404</FaultString>"),
+  EXPECT_NE(tc.find("<FaultString>File transfer failure: unable to access file: the file server answered "
+                    "HTTP 404</FaultString>"),
             std::string::npos)
       << tc;
   EXPECT_TRUE(device_.transfers().completed().empty());
@@ -95,11 +98,16 @@ TEST_F(TransferCompleteSession, GoesAfterTheInformResponseAndBeforeTheEmptyPost)
 TEST_F(TransferCompleteSession, WithHoldRequestsWaitsUntilTheAcsStopsHolding) {
   transport::test::RecordingServer acs([](const HttpRequest&, std::size_t i) {
     switch (i) {
-      case 0: return informResponse(true);
-      case 1: return transport::test::okResponse(envelope(id("acs-1"), "<cwmp:GetRPCMethods/>"));
-      case 2: return noContent();  // no more requests: the hold is over
-      case 3: return transferCompleteResponse();
-      default: return noContent();
+      case 0:
+        return informResponse(true);
+      case 1:
+        return transport::test::okResponse(envelope(id("acs-1"), "<cwmp:GetRPCMethods/>"));
+      case 2:
+        return noContent();  // no more requests: the hold is over
+      case 3:
+        return transferCompleteResponse();
+      default:
+        return noContent();
     }
   });
   auto outcome = runAgainst(acs);
@@ -113,9 +121,10 @@ TEST_F(TransferCompleteSession, AFaultFromTheAcsFailsTheSessionAndKeepsEverythin
   transport::test::RecordingServer acs([](const HttpRequest&, std::size_t i) {
     if (i == 0) return informResponse(false);
     return transport::test::okResponse(envelope(
-        id("tc"), "<soap-env:Fault><faultcode>Server</faultcode><faultstring>CWMP fault</faultstring><detail>"
-                  "<cwmp:Fault><FaultCode>8005</FaultCode><FaultString>Retry request</FaultString></cwmp:Fault>"
-                  "</detail></soap-env:Fault>"));
+        id("tc"),
+        "<soap-env:Fault><faultcode>Server</faultcode><faultstring>CWMP fault</faultstring><detail>"
+        "<cwmp:Fault><FaultCode>8005</FaultCode><FaultString>Retry request</FaultString></cwmp:Fault>"
+        "</detail></soap-env:Fault>"));
   });
   auto outcome = runAgainst(acs);
   EXPECT_FALSE(outcome.ok);

@@ -12,7 +12,8 @@ namespace {
 class TransferSettingsTest : public ::testing::Test {
  protected:
   Profile load(const std::string& yaml) {
-    auto file = dir_.write("gw.yaml", "extends: " + (test::profilesDir() / "gateway.yaml").string() + "\n" + yaml);
+    auto file =
+        dir_.write("gw.yaml", "extends: " + (test::profilesDir() / "gateway.yaml").string() + "\n" + yaml);
     return ProfileLoader({test::datamodelsDir()}).load(file);
   }
   std::string error(const std::string& yaml) {
@@ -30,7 +31,8 @@ TEST_F(TransferSettingsTest, FirmwareImagesFailuresAndSizeLimit) {
   const std::string sha(64, 'A');
   auto p = load(R"(transfers:
   firmware:
-    "fw-2.0.bin": {version: "2.0.0", size: 1048576, sha256: ")" + sha + R"("}
+    "fw-2.0.bin": {version: "2.0.0", size: 1048576, sha256: ")" +
+                sha + R"("}
     fw-2.1.bin: {version: 2.1.0}
   fail: {download: 9019, upload: 9012}
   max_file_size: 4096
@@ -54,16 +56,21 @@ TEST_F(TransferSettingsTest, DefaultsWhenAbsent) {
 }
 
 TEST_F(TransferSettingsTest, ErrorsNameTheLineAndKey) {
-  EXPECT_NE(error("transfers:\n  fail: {download: 9011}\n").find("gw.yaml:3:20: transfers.fail.download: a download fails with"),
+  EXPECT_NE(error("transfers:\n  fail: {download: 9011}\n")
+                .find("gw.yaml:3:20: transfers.fail.download: a download fails with"),
             std::string::npos)
       << error("transfers:\n  fail: {download: 9011}\n");
-  EXPECT_NE(error("transfers:\n  fail: {upload: 9018}\n").find("transfers.fail.upload: an upload fails with 9011 or 9012"),
+  EXPECT_NE(error("transfers:\n  fail: {upload: 9018}\n")
+                .find("transfers.fail.upload: an upload fails with 9011 or 9012"),
             std::string::npos);
-  EXPECT_NE(error("transfers:\n  firmware:\n    fw.bin: {size: 10}\n").find("transfers.firmware.fw.bin: a firmware image needs a version"),
+  EXPECT_NE(error("transfers:\n  firmware:\n    fw.bin: {size: 10}\n")
+                .find("transfers.firmware.fw.bin: a firmware image needs a version"),
             std::string::npos);
-  EXPECT_NE(error("transfers:\n  firmware:\n    fw.bin: {version: 1, sha256: abc}\n").find("expected 64 hexadecimal digits"),
+  EXPECT_NE(error("transfers:\n  firmware:\n    fw.bin: {version: 1, sha256: abc}\n")
+                .find("expected 64 hexadecimal digits"),
             std::string::npos);
-  EXPECT_NE(error("transfers:\n  retries: 3\n").find("transfers.retries: unknown key (known: firmware fail max_file_size)"),
+  EXPECT_NE(error("transfers:\n  retries: 3\n")
+                .find("transfers.retries: unknown key (known: firmware fail max_file_size)"),
             std::string::npos);
 }
 
