@@ -85,11 +85,16 @@ Resolved SimulatedNetwork::resolve(const std::string& host, IpVersion version) {
 
 EchoOutcome SimulatedNetwork::echo(const EchoRequest& request, bool echoPlus) {
   EchoOutcome out;
+  // A packet of DataBlockSize bytes goes out at the upload rate and comes back at the download rate
+  // (Mbit/s are bits per microsecond).
+  const double bits = 8.0 * request.dataBlockSize;
+  const Micros serialization(
+      static_cast<std::int64_t>(std::llround(bits / settings_.uploadMbps + bits / settings_.downloadMbps)));
   for (unsigned i = 0; i < request.repetitions; ++i) {
     EchoReply r;
     r.sent = clock_;
     const bool dropped = lost();
-    const Micros rtt = roundTrip();
+    const Micros rtt = roundTrip() + serialization;
     r.success = !dropped && rtt <= request.timeout;
     if (r.success) {
       r.rtt = rtt;

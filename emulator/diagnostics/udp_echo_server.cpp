@@ -114,8 +114,9 @@ void UdpEchoServer::serve() {
       h.testRespReplyTimeStamp = microStamp();
       h.write(buffer.data());
     }
-    ssize_t sent = ::sendto(socket_, buffer.data(), static_cast<std::size_t>(n), 0, from.get(), from.length);
+    // Counted under the lock held while sending, so whoever got the echo reads counters that include it.
     std::lock_guard lock(mutex_);
+    ssize_t sent = ::sendto(socket_, buffer.data(), static_cast<std::size_t>(n), 0, from.get(), from.length);
     if (sent == n) {
       ++counters_.packetsResponded;
       counters_.bytesResponded += static_cast<std::uint64_t>(n);

@@ -92,6 +92,21 @@ TEST_F(SimulatedDiagnostics, IPPing_LossAndTimeoutCountAsFailures) {
   EXPECT_EQ(number(kPing + "FailureCount"), 4u);
 }
 
+TEST_F(SimulatedDiagnostics, IPPing_DataBlockSizeTakesItsTimeOnTheLine) {
+  auto s = settings();
+  s.latencyMinMs = s.latencyMaxMs = 10;
+  s.uploadMbps = s.downloadMbps = 1;  // 1 bit per microsecond each way
+  makeDevice(s);
+  acsSets({{kPing + "DataBlockSize", "1000"}});
+  requestPing("acs.example", 1);
+  ASSERT_TRUE(betweenSessions());
+  EXPECT_EQ(number(kPing + "AverageResponseTimeDetailed"), 10000u + 2 * 8000u);
+  acsSets({{kPing + "DataBlockSize", "60000"}});  // almost a second on the line: past the Timeout
+  requestPing("acs.example", 1, 500);
+  ASSERT_TRUE(betweenSessions());
+  EXPECT_EQ(number(kPing + "FailureCount"), 1u);
+}
+
 TEST_F(SimulatedDiagnostics, UnknownHosts_AreSynthesizedByDefault_OrFailWhenTheProfileSaysSo) {
   requestPing("printer.example.net", 1);
   ASSERT_TRUE(betweenSessions());
