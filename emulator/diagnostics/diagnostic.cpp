@@ -153,7 +153,9 @@ std::string DiagnosticContext::modelSourceAddress(IpVersion version) const {
     }
     return std::string();
   };
-  if (std::string chosen = input("Interface"); !chosen.empty()) return addressOf(chosen);
+  std::string chosen = input("Interface");  // "Device.IP.Interface.1" (a trailing dot is tolerated)
+  if (!chosen.empty() && chosen.back() == '.') chosen.pop_back();
+  if (!chosen.empty()) return addressOf(chosen);
   std::vector<datamodel::ParameterName> interfaces;
   if (tree.getNames(device_.rootName() + ".IP.Interface.", true, interfaces)) return "";
   for (const auto& i : interfaces) {

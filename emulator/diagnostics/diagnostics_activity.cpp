@@ -169,6 +169,7 @@ DiagnosticsActivity::EchoConfig DiagnosticsActivity::echoConfig(const device::De
   }
   // Interface: listen on that IP interface's (first IPv4) address; empty: on every address.
   c.interface = device.value("IP.Diagnostics.UDPEchoConfig.Interface");
+  if (!c.interface.empty() && c.interface.back() == '.') c.interface.pop_back();
   if (!c.interface.empty()) {
     auto a = device.tree().get(c.interface + ".IPv4Address.1.IPAddress", datamodel::ReadView::Device);
     if (!a.fault) c.address = a.value;

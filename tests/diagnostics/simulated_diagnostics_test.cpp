@@ -72,6 +72,14 @@ TEST_F(SimulatedDiagnostics, IPPing_ProtocolVersionPicksTheAddressFamily) {
   EXPECT_EQ(value(kPing + "DiagnosticsState"), "Error_CannotResolveHostName");
 }
 
+TEST_F(SimulatedDiagnostics, IPPing_InterfacePicksTheSourceAddress) {
+  acsSets({{kPing + "Interface", "Device.IP.Interface.2"}});
+  requestPing("acs.example", 1);
+  ASSERT_TRUE(betweenSessions());
+  EXPECT_EQ(value(kPing + "IPAddressUsed"), value("Device.IP.Interface.2.IPv4Address.1.IPAddress"));
+  EXPECT_NE(value(kPing + "IPAddressUsed"), "198.51.100.23");
+}
+
 TEST_F(SimulatedDiagnostics, IPPing_LossAndTimeoutCountAsFailures) {
   auto s = settings();
   s.lossPercent = 100;
