@@ -66,7 +66,8 @@ DiagnosticsActivity::Work DiagnosticsActivity::workFor(const device::Device& dev
   const std::string state = device.value(std::string(d.object) + "." + kState);
   if (state == "Requested") return Work::Run;
   if (state == "Canceled") return Work::Reset;
-  if (state.empty() || state == "None") return tracked_[i].inputs ? Work::Adopt : Work::None;
+  // None with results of ours: the ACS changed an input (SetParameterValues set None at once) or canceled.
+  if (state.empty() || state == "None") return tracked_[i].inputs ? Work::Reset : Work::None;
   // Complete or Error_*: TR-181 "modifying any of the writable parameters in this object except for this
   // one MUST result in the value of this parameter being set to None".
   if (!tracked_[i].inputs) return Work::Adopt;  // results from before a restart: take the inputs as they are
@@ -93,14 +94,11 @@ void DiagnosticsActivity::run(device::Device& device, device::TimePoint now) {
     switch (workFor(device, d, i)) {
       case Work::None:
         break;
-      case Work::Adopt: {
-        const std::string state = device.value(std::string(d.object) + "." + kState);
-        tracked_[i].inputs =
-            state.empty() || state == "None" ? std::nullopt : std::optional(inputsOf(device, d));
+      case Work::Adopt:
+        tracked_[i].inputs = inputsOf(device, d);
         break;
-      }
       case Work::Reset:
-        log_.info(device.label(), std::string(d.name) + ": canceled (DiagnosticsState None)");
+        log_.info(device.label(), std::string(d.name) + ": DiagnosticsState None, results cleared");
         clearResults(device, d);
         device.setValue(std::string(d.object) + "." + kState, "None");
         tracked_[i].inputs.reset();

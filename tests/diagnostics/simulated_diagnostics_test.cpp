@@ -2,7 +2,9 @@
 // Requested, respects the request's inputs, writes its results, raises "8 DIAGNOSTICS COMPLETE" (errors
 // included), clears earlier results, and follows TR-181's rules for cancels and changed inputs.
 #include <algorithm>
+#include <variant>
 
+#include "cwmp/rpc/rpc_handlers.h"
 #include "diagnostics/diagnostics_fixture.h"
 
 namespace cpemu::test {
@@ -206,6 +208,34 @@ TEST_F(SimulatedDiagnostics, ChangingAnInputAfterwards_SetsNoneAndClearsResults_
   EXPECT_EQ(value(kPing + "DiagnosticsState"), "None");
   EXPECT_EQ(number(kPing + "SuccessCount"), 0u);
   EXPECT_FALSE(diagnosticsCompleteRaised());
+}
+
+// Through the SetParameterValues handler, as a session does: a later request in the same session that
+// changes an input cancels the test that is waiting for the session to end.
+TEST_F(SimulatedDiagnostics, AnInputChangedLaterInTheSameSession_CancelsTheRequest) {
+  auto spv = [&](std::vector<cwmp::ParameterValueStruct> values) {
+    cwmp::rpc::Context context{*device_, {}, std::chrono::system_clock::now()};
+    auto response = cwmp::rpc::handle(context, cwmp::SetParameterValues{std::move(values), "k"});
+    EXPECT_TRUE(std::holds_alternative<cwmp::SetParameterValuesResponse>(response));
+  };
+  spv({{kPing + "Host", "acs.example", ""}, {kPing + "DiagnosticsState", "Requested", ""}});
+  spv({{kPing + "NumberOfRepetitions", "9", ""}});
+  EXPECT_EQ(value(kPing + "DiagnosticsState"), "None");
+  EXPECT_FALSE(betweenSessions());
+  EXPECT_FALSE(diagnosticsCompleteRaised());
+
+  // Inputs and Requested together, or the same value written again, keep the request.
+  spv({{kPing + "NumberOfRepetitions", "2", ""}, {kPing + "DiagnosticsState", "Requested", ""}});
+  spv({{kPing + "Host", "acs.example", ""}});
+  EXPECT_EQ(value(kPing + "DiagnosticsState"), "Requested");
+  ASSERT_TRUE(betweenSessions());
+  EXPECT_EQ(number(kPing + "SuccessCount"), 2u);
+
+  // After the test: a changed input sets None at once; the results go before the next session.
+  spv({{kPing + "Host", "192.0.2.1", ""}});
+  EXPECT_EQ(value(kPing + "DiagnosticsState"), "None");
+  ASSERT_TRUE(betweenSessions());
+  EXPECT_EQ(number(kPing + "SuccessCount"), 0u);
 }
 
 TEST_F(SimulatedDiagnostics, Canceled_SetsNone_WithoutRunningOrAnEvent) {

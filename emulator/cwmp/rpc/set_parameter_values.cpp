@@ -12,6 +12,30 @@ std::string_view localType(std::string_view xsiType) {
   return local == "base64" ? "base64Binary" : local;  // ACSs use both spellings
 }
 
+// TR-181 DiagnosticsState (the TR-143 diagnostics): "Modifying any of the writable parameters in this
+// object except for this one MUST result in the value of this parameter being set to None", including
+// while a test requested earlier in the same session waits for the session to end (the device runs it
+// afterwards). A request that also sets DiagnosticsState (to Requested) keeps it.
+void resetDiagnosticsWithChangedInputs(const datamodel::InstanceTree& before, datamodel::InstanceTree& after,
+                                       const std::vector<datamodel::SetRequest>& requests) {
+  constexpr std::string_view kState = "DiagnosticsState";
+  auto objectOf = [](const std::string& path) { return path.substr(0, path.rfind('.') + 1); };
+  auto valueIn = [](const datamodel::InstanceTree& tree, const std::string& path) {
+    return tree.get(path, datamodel::ReadView::Device).value;
+  };
+  std::set<std::string> stateSet;
+  for (const auto& r : requests)
+    if (r.path.ends_with(kState)) stateSet.insert(objectOf(r.path));
+  for (const auto& r : requests) {
+    const std::string object = objectOf(r.path);
+    const std::string state = object + std::string(kState);
+    if (stateSet.count(object) || !after.findParameter(state)) continue;
+    if (valueIn(before, r.path) == valueIn(after, r.path)) continue;
+    const std::string current = valueIn(after, state);
+    if (!current.empty() && current != "None") after.set(state, "None", datamodel::WriteOrigin::Device);
+  }
+}
+
 }  // namespace
 
 // TR-069 A.3.2.1: all or nothing. On any failure the CPE answers 9003 with one SetParameterValuesFault per
@@ -45,6 +69,7 @@ CpeResponse handle(Context& c, const SetParameterValues& r) {
     }
     return fault;
   }
+  resetDiagnosticsWithChangedInputs(c.device.tree(), trial, requests);
   c.device.tree() = std::move(trial);
   c.device.setValue("ManagementServer.ParameterKey", r.parameterKey);
   return SetParameterValuesResponse{0};
