@@ -15,6 +15,8 @@
 namespace cpemu::diagnostics {
 namespace {
 
+constexpr std::uint64_t kMaxUploadBytes = 1ull << 30;  // 1 GiB
+
 struct InterfaceBytes {  // rtnl_link_stats counts in 32 bits: differences are taken modulo 2^32
   std::uint32_t received = 0;
   std::uint32_t sent = 0;
@@ -69,6 +71,12 @@ TransferOutcome transfer(const TransferRequest& request, bool download) {
       return true;
     };
   } else {
+    // The transport sends a PUT body from memory, so the file is built there; keep that bounded.
+    if (request.uploadBytes > kMaxUploadBytes) {
+      out.error = NetworkError{"Error_Internal", "TestFileLength above " + std::to_string(kMaxUploadBytes) +
+                                                     " bytes is not supported in real mode"};
+      return out;
+    }
     http.method = "PUT";
     http.body.assign(request.uploadBytes, '\x5a');
   }
