@@ -1,6 +1,7 @@
 #include "transfer/transfer_activity.h"
 
 #include <chrono>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -104,10 +105,17 @@ void TransferActivity::runOne(device::Device& device, std::size_t index, device:
     // TR-069 A.4.1.8: the transfer could not be done within any of its windows.
     applied.fault = {FaultCode::DownloadFailureTimeWindow,
                      "every time window had passed before the download could start"};
-  } else if (request.isDownload) {
-    applied = download(device, request);
   } else {
-    applied.fault = upload(device, request, now);
+    try {
+      if (request.isDownload)
+        applied = download(device, request);
+      else
+        applied.fault = upload(device, request, now);
+    } catch (const std::exception& e) {  // the device reports the failure; the agent goes on
+      applied = {{request.isDownload ? FaultCode::DownloadFailure : FaultCode::UploadFailure,
+                  std::string("internal error: ") + e.what()},
+                 false};
+    }
   }
 
   // StartTime/CompleteTime on the device's clock; the real time the transfer took is added to it.

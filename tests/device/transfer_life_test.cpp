@@ -44,15 +44,15 @@ std::string firstSessionAsks(const std::string& rpc) {
 class TransferLife : public ::testing::Test {
  protected:
   void startAcs(const std::string& script) {
-    acs_.setScript(acs::parseAcsScript(script, "transfers.yaml"));
-    if (!acsStarted_) acs_.start("127.0.0.1", 0);
+    acs_->setScript(acs::parseAcsScript(script, "transfers.yaml"));
+    if (!acsStarted_) acs_->start("127.0.0.1", 0);
     acsStarted_ = true;
   }
 
   // Runs `device` until it has had `sessions` sessions (failed ones included).
   void live(device::Device& device, unsigned sessions) {
     for (const auto& [path, v] : std::vector<std::pair<std::string, std::string>>{
-             {"Device.ManagementServer.URL", acs_.url()},
+             {"Device.ManagementServer.URL", acs_->url()},
              {"Device.ManagementServer.PeriodicInformEnable", "false"},
              {"Device.ManagementServer.CWMPRetryMinimumWaitInterval", "5"}})
       EXPECT_FALSE(device.setFactoryValue(path, v)) << path;
@@ -66,6 +66,12 @@ class TransferLife : public ::testing::Test {
   }
 
   // The envelope is valid against the official schema (skipped when ../shared/bbf is not there).
+  // A Download of the file server's /tone.bin (served by the test) as a script entry.
+  std::string toneDownload(const std::string& commandKey) {
+    return R"(Download: {CommandKey: )" + commandKey + R"(, FileType: "4 Tone File", URL: ")" +
+           files_.url("/tone.bin") + "\"}";
+  }
+
   static void expectSchemaValid(const std::string& xml) {
     auto schema = bbfFile("cwmp-1-4.xsd");
     auto catalog = bbfFile("samples/catalog-soap-1-1-stubs.xml");
@@ -80,7 +86,7 @@ class TransferLife : public ::testing::Test {
   std::ostringstream log_;
   log::Logger logger_{log_, log::Level::Info};
   TempDir state_;
-  acs::AcsServer acs_;
+  std::unique_ptr<acs::AcsServer> acs_ = std::make_unique<acs::AcsServer>();
   bool acsStarted_ = false;
 };
 
@@ -92,7 +98,7 @@ TEST_F(TransferLife, FirmwareDownload_RebootsIntoTheNewVersionAndReportsItsTrans
                             ", DelaySeconds: 120}"));
   live(device_, 2);
 
-  auto s = acs_.sessions();
+  auto s = acs_->sessions();
   ASSERT_EQ(s.size(), 2u) << log_.str();
   EXPECT_EQ(s[0].exchanges.at(0).responseMethod, "DownloadResponse");
   EXPECT_EQ(s[1].currentTime, "2026-11-25T10:19:00Z");  // DelaySeconds after the request
@@ -120,7 +126,7 @@ TEST_F(TransferLife, FailedDownload_ReportsItsFaultCodeWithoutReboot) {
                        files_.url("/no-such.img") + "\"}"));
   const std::string before = device_.value("DeviceInfo.SoftwareVersion");
   live(device_, 2);
-  auto s = acs_.sessions();
+  auto s = acs_->sessions();
   ASSERT_EQ(s.size(), 2u) << log_.str();
   EXPECT_EQ(events(s[1]), (std::vector<std::string>{"7 TRANSFER COMPLETE", "M Download/missing"}));
   ASSERT_EQ(s[1].cpeRequests.size(), 1u);
@@ -135,14 +141,14 @@ TEST_F(TransferLife, TransferComplete_IsSentAgainUntilASessionGetsThrough) {
   startAcs(R"(
 sessions:
   - rpcs:
-      - Download: {CommandKey: tone, FileType: "4 Tone File", URL: ")" +
-           files_.url("/tone.bin") + R"("}
+      - )" +
+           toneDownload("tone") + R"(
   - reject: {fault: 8005}
     repeat: 2
   - rpcs: []
 )");
   live(device_, 4);
-  auto s = acs_.sessions();
+  auto s = acs_->sessions();
   ASSERT_EQ(s.size(), 4u) << log_.str();
   for (int i : {1, 2}) {
     EXPECT_EQ(s[i].endReason, "rejected with Fault 8005 Retry request") << i;
@@ -159,8 +165,8 @@ TEST_F(TransferLife, TransferComplete_SurvivesARestart) {
   startAcs(R"(
 sessions:
   - rpcs:
-      - Download: {CommandKey: before-restart, FileType: "4 Tone File", URL: ")" +
-           files_.url("/tone.bin") + R"("}
+      - )" +
+           toneDownload("before-restart") + R"(
   - reject: {fault: 8005}
 )");
   live(device_, 2);  // the download ran; its TransferComplete never got through
@@ -169,7 +175,7 @@ sessions:
   startAcs("sessions: []\n");
   device::Device restarted(shippedProfile("gateway.yaml"), 1);
   live(restarted, 1);
-  auto s = acs_.sessions();
+  auto s = acs_->sessions();
   ASSERT_EQ(s.size(), 3u) << log_.str();
   auto restartEvents = events(s[2]);
   std::sort(restartEvents.begin(), restartEvents.end());
@@ -179,6 +185,33 @@ sessions:
   EXPECT_EQ(s[2].cpeRequests[0].commandKey, "before-restart");
   EXPECT_EQ(s[2].cpeRequests[0].fault->faultCode, 0u);
   EXPECT_TRUE(restarted.transfers().completed().empty());
+}
+
+TEST_F(TransferLife, UnderHoldRequests_TheTransferCompleteFollowsTheAcsRequests) {
+  acs::AcsOptions options;
+  options.holdRequests = true;
+  acs_ = std::make_unique<acs::AcsServer>(options);
+  files_.serve("/tone.bin", "tone");
+  startAcs(R"(
+sessions:
+  - rpcs:
+      - )" +
+           toneDownload("held") + R"(
+  - rpcs: [GetAllQueuedTransfers]
+)");
+  live(device_, 2);
+  auto s = acs_->sessions();
+  ASSERT_EQ(s.size(), 2u) << log_.str();
+  // The ACS's request came first and saw the transfer done but not yet acknowledged (State 3) ...
+  ASSERT_EQ(s[1].exchanges.size(), 1u);
+  EXPECT_NE(s[1].exchanges[0].responseXml.find("<State>3</State>"), std::string::npos)
+      << s[1].exchanges[0].responseXml;
+  // ... then, the ACS holding nothing back any more, the TransferComplete.
+  ASSERT_EQ(s[1].cpeRequests.size(), 1u) << log_.str();
+  EXPECT_EQ(s[1].cpeRequests[0].commandKey, "held");
+  EXPECT_EQ(s[1].cpeRequests[0].answer, "TransferCompleteResponse");
+  EXPECT_TRUE(device_.transfers().completed().empty());
+  EXPECT_TRUE(device_.events().empty());
 }
 
 TEST_F(TransferLife, CancelTransferAndGetAllQueuedTransfers_SeeTheRealStates) {
@@ -196,7 +229,7 @@ sessions:
       - CancelTransfer: nothing-by-that-key
 )");
   live(device_, 2);
-  auto s = acs_.sessions();
+  auto s = acs_->sessions();
   ASSERT_EQ(s.size(), 2u) << log_.str();
   const auto& x = s[0].exchanges;
   ASSERT_EQ(x.size(), 5u);
@@ -225,7 +258,7 @@ sessions:
             - {WindowStart: 600, WindowEnd: 1200, WindowMode: "1 At Any Time"}
 )");
   live(device_, 2);
-  auto s = acs_.sessions();
+  auto s = acs_->sessions();
   ASSERT_EQ(s.size(), 2u) << log_.str();
   EXPECT_EQ(s[1].currentTime, "2026-11-25T10:27:00Z");
   EXPECT_EQ(events(s[1]), (std::vector<std::string>{"7 TRANSFER COMPLETE", "M ScheduleDownload/windowed"}));
@@ -238,7 +271,7 @@ TEST_F(TransferLife, UploadOfTheConfiguration_PutsItAndReportsMUpload) {
       firstSessionAsks(R"(Upload: {CommandKey: backup, FileType: "1 Vendor Configuration File", URL: ")" +
                        files_.url("/upload/gw1.cfg") + "\"}"));
   live(device_, 2);
-  auto s = acs_.sessions();
+  auto s = acs_->sessions();
   ASSERT_EQ(s.size(), 2u) << log_.str();
   EXPECT_EQ(events(s[1]), (std::vector<std::string>{"7 TRANSFER COMPLETE", "M Upload/backup"}));
   EXPECT_EQ(s[1].cpeRequests.at(0).fault->faultCode, 0u);

@@ -153,6 +153,7 @@ void AcsServer::clearSessions() {
   }
   records_ = std::move(kept);
   completedCount_ = 0;
+  held_.clear();
 }
 
 std::string AcsServer::url() const {
@@ -233,6 +234,16 @@ transport::HttpResponse AcsServer::handle(const transport::HttpRequest& request)
 
   OpenSession* session = findSession(request);
   if (!session) {
+    auto held = held_.find(cookieValue(request.header("Cookie"), kCookieName));
+    if (held != held_.end() && message.isEmpty()) {
+      held_.erase(held);
+      return {204, {}, {}};
+    }
+    // A request the CPE held back until the ACS had no more (HoldRequests, TR-069 A.2.2.2).
+    if (held != held_.end() && !message.isResponse()) {
+      held->second.lastActivity = std::chrono::steady_clock::now();
+      return answerCpeRequest(held->second, message, request.body);
+    }
     if (message.isEmpty()) return {204, {}, {}};  // nothing to do for a CPE we have no session with
     log(LogLevel::Info, "no session for " + message.method + " from " + request.remoteAddress + ":" +
                             std::to_string(request.remotePort) + " (a session starts with an Inform)");
@@ -448,6 +459,7 @@ transport::HttpResponse AcsServer::nextRpcOrClose(OpenSession& session) {
   if (session.nextRpc >= session.rpcs.size()) {
     // §3.7.1.4: the ACS ends the session with an empty HTTP response (204 No Content).
     log(LogLevel::Debug, "  session " + std::to_string(record.number) + " complete (204)");
+    if (options_.holdRequests) held_[session.cookie] = session;
     endSession(session.cookie, true, "complete");
     return {204, {}, {}};
   }
@@ -495,6 +507,7 @@ void AcsServer::closeIdleSessions() {
   for (const auto& [cookie, session] : open_)
     if (now - session.lastActivity > options_.sessionTimeout) idle.push_back(cookie);
   for (const auto& cookie : idle) endSession(cookie, false, "idle timeout");
+  std::erase_if(held_, [&](const auto& entry) { return now - entry.second.lastActivity > options_.sessionTimeout; });
 }
 
 }  // namespace cpemu::acs

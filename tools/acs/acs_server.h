@@ -144,6 +144,11 @@ class AcsServer {
   int sessionCounter_ = 0;
   std::uint64_t idCounter_ = 0;
   std::map<std::string, OpenSession> open_;          // by cookie
+  // Sessions the ACS ended with its empty response after an InformResponse with HoldRequests: the CPE may
+  // still send the requests it held back (TR-069 §3.7.1.4: the CPE ends the session only when it has none
+  // left), which are answered and added to the record. By cookie; forgotten at the CPE's empty POST or
+  // after sessionTimeout.
+  std::map<std::string, OpenSession> held_;
   std::map<std::string, std::string> byConnection_;  // "addr:port" -> cookie
   std::map<std::string, ScriptCursor> scriptCursor_;  // per CPE (serial number)
   std::set<std::string> redirected_;                 // CPEs whose first Inform was redirected
