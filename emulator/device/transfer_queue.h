@@ -38,6 +38,12 @@ struct Transfer {
   int state = 1;  // 1 not yet started, 2 in progress, 3 completed (TR-069 A.4.1.7)
   // When the request arrived: DelaySeconds (A.3.2.8) and the time windows (A.4.1.8) count from it.
   TimePoint receivedAt{};
+  // A download being installed (state 2 after the file arrived; profile transfers.apply_seconds): when it
+  // started, when the install is done, and what it installs (the firmware version, or the configuration
+  // file). Not saved: a restart runs the transfer again from the start.
+  TimePoint startedAt{};
+  std::optional<TimePoint> installAt;
+  std::string install;
   bool operator==(const Transfer&) const = default;
 };
 

@@ -460,8 +460,10 @@ void readTransfers(const Reader& r, const YAML::Node& v, const std::string& key,
       }
     } else if (k == "max_file_size") {
       out.maxFileSize = transfersNumber(r, n, fk, 1, ~std::uint64_t{0});
+    } else if (k == "apply_seconds") {
+      out.applySeconds = static_cast<unsigned>(transfersNumber(r, n, fk, 0, 86400));
     } else {
-      r.fail(kv.first, fk, "unknown key (known: firmware fail max_file_size)");
+      r.fail(kv.first, fk, "unknown key (known: firmware fail max_file_size apply_seconds)");
     }
   }
 }

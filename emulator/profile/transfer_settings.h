@@ -25,6 +25,9 @@ struct TransferSettings {
   // Faults forced on every transfer (`fail: {download: 9018, upload: 9011}`); none: transfers run normally.
   std::optional<unsigned> failDownload;  // 9010, 9012, 9015, 9016, 9017, 9018, 9019
   std::optional<unsigned> failUpload;    // 9011, 9012
+  // Simulated time a firmware image or configuration file takes to install once downloaded; meanwhile the
+  // transfer is in progress (State 2, CancelTransfer 9021).
+  unsigned applySeconds = 0;
   std::uint64_t maxFileSize =
       256ull * 1024 * 1024;  // larger downloads are refused (9010): the device is full
 };

@@ -70,9 +70,12 @@ std::optional<device::TimePoint> TransferActivity::nextDue(const device::Device&
                                                            device::TimePoint now) const {
   std::optional<device::TimePoint> due;
   for (const auto& t : device.transfers().all()) {
-    if (t.state != 1) continue;
-    auto at = startAt(t, now);
-    if (!due || at < *due) due = at;
+    std::optional<device::TimePoint> at;
+    if (t.state == 1)
+      at = startAt(t, now);
+    else if (t.state == 2)
+      at = t.installAt;
+    if (at && (!due || *at < *due)) due = at;
   }
   return due;
 }
@@ -82,10 +85,16 @@ void TransferActivity::run(device::Device& device, device::TimePoint now) {
   for (;;) {
     const auto& queue = device.transfers().all();
     std::optional<std::size_t> next;
-    for (std::size_t i = 0; i < queue.size() && !next; ++i)
-      if (queue[i].state == 1 && startAt(queue[i], now) <= now) next = i;
+    for (std::size_t i = 0; i < queue.size() && !next; ++i) {
+      const auto& t = queue[i];
+      if ((t.state == 1 && startAt(t, now) <= now) || (t.state == 2 && t.installAt && *t.installAt <= now))
+        next = i;
+    }
     if (!next) return;
-    runOne(device, *next, now);
+    if (queue[*next].state == 1)
+      runOne(device, *next, now);
+    else
+      finishInstall(device, *next, now);
   }
 }
 
@@ -107,22 +116,46 @@ void TransferActivity::runOne(device::Device& device, std::size_t index, device:
                      "every time window had passed before the download could start"};
   } else {
     try {
-      if (request.isDownload)
-        applied = download(device, request);
-      else
+      if (request.isDownload) {
+        Received received = download(device, request);
+        if (!received.fault && needsInstall(request) && settings_.applySeconds) {
+          // The file is here; installing it takes a while, during which the transfer stays in progress.
+          t.startedAt = now;
+          t.installAt = now + seconds(settings_.applySeconds);
+          t.install = std::move(received.install);
+          log_.info(device.label(), describe(request) + " downloaded, installing for " +
+                                        std::to_string(settings_.applySeconds) + " s");
+          return;
+        }
+        applied =
+            received.fault ? Applied{received.fault, false} : install(device, request, received.install);
+      } else {
         applied.fault = upload(device, request, now);
+      }
     } catch (const std::exception& e) {  // the device reports the failure; the agent goes on
       applied = {{request.isDownload ? FaultCode::DownloadFailure : FaultCode::UploadFailure,
                   std::string("internal error: ") + e.what()},
                  false};
     }
   }
-
   // StartTime/CompleteTime on the device's clock; the real time the transfer took is added to it.
+  finish(device, index, now,
+         now + std::chrono::duration_cast<device::TimePoint::duration>(std::chrono::steady_clock::now() -
+                                                                       started),
+         applied);
+}
+
+void TransferActivity::finishInstall(device::Device& device, std::size_t index, device::TimePoint now) {
+  const device::Transfer t = device.transfers().at(index);
+  finish(device, index, t.startedAt, now, install(device, t, t.install));
+}
+
+void TransferActivity::finish(device::Device& device, std::size_t index, device::TimePoint startTime,
+                              device::TimePoint completeTime, const Applied& applied) {
+  const device::Transfer request = device.transfers().at(index);
   device::CompletedTransfer result;
-  result.startTime = now;
-  result.completeTime = now + std::chrono::duration_cast<device::TimePoint::duration>(
-                                  std::chrono::steady_clock::now() - started);
+  result.startTime = startTime;
+  result.completeTime = completeTime;
   result.faultCode = static_cast<unsigned>(applied.fault.number());
   result.faultString = applied.fault.message;
   device.transfers().complete(index, std::move(result));
@@ -142,10 +175,15 @@ void TransferActivity::runOne(device::Device& device, std::size_t index, device:
   device.events().add(device::completionEvent(request), request.commandKey);
 }
 
-TransferActivity::Applied TransferActivity::download(device::Device& device, const device::Transfer& t) {
+bool TransferActivity::needsInstall(const device::Transfer& t) {
+  return isFirmware(t.fileType) || isConfiguration(t.fileType, true);
+}
+
+TransferActivity::Received TransferActivity::download(const device::Device& device,
+                                                      const device::Transfer& t) {
   // An unreachable server is faked without contacting one; the other injected faults follow a real download.
   if (settings_.failDownload == static_cast<unsigned>(FaultCode::DownloadFailureContactServer))
-    return {injected(*settings_.failDownload, "download"), false};
+    return {injected(*settings_.failDownload, "download"), ""};
 
   std::vector<std::string> names;
   if (auto name = lastPathSegment(t.url); !name.empty()) names.push_back(name);
@@ -170,27 +208,37 @@ TransferActivity::Applied TransferActivity::download(device::Device& device, con
         }
         return Fault{};
       });
-  if (fault) return {fault, false};
+  if (fault) return {fault, ""};
   if (t.fileSize && received != t.fileSize)
     return {{FaultCode::DownloadFailureFileCorrupted,
              "received " + std::to_string(received) + " bytes, FileSize says " + std::to_string(t.fileSize)},
-            false};
-  if (settings_.failDownload) return {injected(*settings_.failDownload, "download"), false};
+            ""};
+  if (settings_.failDownload) return {injected(*settings_.failDownload, "download"), ""};
 
   if (isFirmware(t.fileType)) {
     auto verdict = firmware.verdict();
-    if (auto* refused = std::get_if<Fault>(&verdict)) return {*refused, false};
-    const std::string& version = std::get<std::string>(verdict);
-    if (auto f = device.setValue("DeviceInfo.SoftwareVersion", version))
-      return {
-          {FaultCode::DownloadFailureFileCorrupted, "cannot install version '" + version + "': " + f.message},
-          false};
-    return {{}, true};
+    if (auto* refused = std::get_if<Fault>(&verdict)) return {*refused, ""};
+    return {{}, std::get<std::string>(verdict)};
   }
-  if (isConfiguration(t.fileType, true)) return {applyVendorConfig(device, configuration), false};
+  if (isConfiguration(t.fileType, true)) return {{}, std::move(configuration)};
   // Other file types (web content, tone and ringer files, vendor types) are received and counted as stored.
   log_.info(device.label(), "stored " + std::to_string(received) + " bytes as '" +
                                 (t.targetFileName.empty() ? lastPathSegment(t.url) : t.targetFileName) + "'");
+  return {};
+}
+
+// The simulated install: a firmware version becomes DeviceInfo.SoftwareVersion (a reboot follows); a
+// configuration file is applied all or nothing.
+TransferActivity::Applied TransferActivity::install(device::Device& device, const device::Transfer& t,
+                                                    const std::string& what) {
+  if (isFirmware(t.fileType)) {
+    if (auto f = device.setValue("DeviceInfo.SoftwareVersion", what))
+      return {
+          {FaultCode::DownloadFailureFileCorrupted, "cannot install version '" + what + "': " + f.message},
+          false};
+    return {{}, true};
+  }
+  if (isConfiguration(t.fileType, true)) return {applyVendorConfig(device, what), false};
   return {};
 }
 

@@ -6,11 +6,13 @@
 //
 // What "apply" does (simulated; docs/transfers.md): a firmware image sets DeviceInfo.SoftwareVersion and
 // reboots the device (configuration kept; "1 BOOT" next); a cpemu vendor configuration file sets its
-// values; any other file type is received, checked and reported done.
+// values; any other file type is received, checked and reported done. With `transfers.apply_seconds` the
+// install takes that long after the download, the transfer staying in progress (State 2) meanwhile.
 #pragma once
 
 #include <cstddef>
 #include <optional>
+#include <string>
 
 #include "datamodel/fault_code.h"
 #include "device/activity.h"
@@ -40,8 +42,17 @@ class TransferActivity final : public device::Activity {
     datamodel::Fault fault;
     bool reboot = false;
   };
+  struct Received {
+    datamodel::Fault fault;
+    std::string install;  // firmware: the version; configuration file: its text
+  };
   void runOne(device::Device& device, std::size_t index, device::TimePoint now);
-  Applied download(device::Device& device, const device::Transfer& t);
+  void finishInstall(device::Device& device, std::size_t index, device::TimePoint now);
+  void finish(device::Device& device, std::size_t index, device::TimePoint startTime,
+              device::TimePoint completeTime, const Applied& applied);
+  static bool needsInstall(const device::Transfer& t);
+  Received download(const device::Device& device, const device::Transfer& t);
+  Applied install(device::Device& device, const device::Transfer& t, const std::string& what);
   datamodel::Fault upload(device::Device& device, const device::Transfer& t, device::TimePoint now);
 
   profile::TransferSettings settings_;

@@ -214,6 +214,31 @@ sessions:
   EXPECT_TRUE(device_.events().empty());
 }
 
+TEST_F(TransferLife, WhileAFirmwareInstalls_TheAcsSeesItInProgressAndCannotCancelIt) {
+  settings_.applySeconds = 300;
+  files_.serve("/fw.img", firmwareWithHeader("7.1", "payload"));
+  startAcs(R"(
+sessions:
+  - rpcs:
+      - Download: {CommandKey: slow, FileType: "1 Firmware Upgrade Image", URL: ")" +
+           files_.url("/fw.img") + R"("}
+      - ScheduleInform: {DelaySeconds: 60, CommandKey: peek}
+  - rpcs: [GetQueuedTransfers, CancelTransfer: slow]
+)");
+  live(device_, 3);
+  auto s = acs_->sessions();
+  ASSERT_EQ(s.size(), 3u) << log_.str();
+  EXPECT_EQ(s[1].currentTime, "2026-11-25T10:18:00Z");
+  ASSERT_EQ(s[1].exchanges.size(), 2u);
+  EXPECT_NE(s[1].exchanges[0].responseXml.find("<State>2</State>"), std::string::npos) << s[1].exchanges[0].responseXml;
+  ASSERT_TRUE(s[1].exchanges[1].fault.has_value());
+  EXPECT_EQ(s[1].exchanges[1].fault->faultCode, 9021u);
+  EXPECT_EQ(s[2].currentTime, "2026-11-25T10:22:00Z");  // installed apply_seconds after the download
+  EXPECT_EQ(events(s[2]), (std::vector<std::string>{"1 BOOT", "7 TRANSFER COMPLETE", "M Download/slow"}));
+  EXPECT_EQ(elementText(s[2].cpeRequests.at(0).xml, "StartTime"), "2026-11-25T10:17:00Z");
+  EXPECT_EQ(elementText(s[2].cpeRequests.at(0).xml, "CompleteTime"), "2026-11-25T10:22:00Z");
+}
+
 TEST_F(TransferLife, CancelTransferAndGetAllQueuedTransfers_SeeTheRealStates) {
   files_.serve("/tone.bin", "tone");
   const std::string url = files_.url("/tone.bin");

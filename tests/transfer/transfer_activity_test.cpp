@@ -348,6 +348,31 @@ TEST_F(TransferActivityTest, InjectedCorruption_DownloadsButInstallsNothing) {
             std::string::npos);
 }
 
+TEST_F(TransferActivityTest, ApplySeconds_KeepTheDownloadInProgressWhileItInstalls) {
+  files_.serve("/fw.img", test::firmwareWithHeader("6.0", "p"));
+  settings_.applySeconds = 300;
+  const std::string before = device_.value("DeviceInfo.SoftwareVersion");
+  queue("slow", "1 Firmware Upgrade Image", "/fw.img");
+  TransferActivity activity(settings_, logger_);
+  activity.run(device_, now_);
+  ASSERT_EQ(device_.transfers().all().size(), 1u);
+  EXPECT_EQ(device_.transfers().all()[0].state, 2);
+  EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), before);
+  EXPECT_TRUE(device_.events().empty());
+  EXPECT_EQ(activity.nextDue(device_, now_ + 10s), now_ + 300s);
+  EXPECT_EQ(device_.transfers().cancel("slow"), device::TransferQueue::CancelResult::InProgress);
+
+  activity.run(device_, now_ + 300s);
+  ASSERT_EQ(device_.transfers().completed().size(), 1u);
+  const auto& done = device_.transfers().completed()[0];
+  EXPECT_EQ(done.faultCode, 0u);
+  EXPECT_EQ(done.startTime, now_);
+  EXPECT_EQ(done.completeTime, now_ + 300s);
+  EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), "6.0");
+  EXPECT_TRUE(device_.events().contains(device::event::Boot));
+  EXPECT_EQ(files_.requests(), (std::vector<std::string>{"GET /fw.img"}));  // downloaded once
+}
+
 TEST_F(TransferActivityTest, DelaySeconds_CountFromTheRequest) {
   files_.serve("/ring.wav", "RIFF");
   queue("later", "5 Ringer File", "/ring.wav");

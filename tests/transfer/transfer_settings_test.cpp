@@ -36,6 +36,7 @@ TEST_F(TransferSettingsTest, FirmwareImagesFailuresAndSizeLimit) {
     fw-2.1.bin: {version: 2.1.0}
   fail: {download: 9019, upload: 9012}
   max_file_size: 4096
+  apply_seconds: 90
 )");
   ASSERT_EQ(p.transfers.firmwareImages.size(), 2u);
   const auto& fw = p.transfers.firmwareImages.at("fw-2.0.bin");
@@ -46,6 +47,7 @@ TEST_F(TransferSettingsTest, FirmwareImagesFailuresAndSizeLimit) {
   EXPECT_EQ(p.transfers.failDownload, 9019u);
   EXPECT_EQ(p.transfers.failUpload, 9012u);
   EXPECT_EQ(p.transfers.maxFileSize, 4096u);
+  EXPECT_EQ(p.transfers.applySeconds, 90u);
 }
 
 TEST_F(TransferSettingsTest, DefaultsWhenAbsent) {
@@ -70,7 +72,7 @@ TEST_F(TransferSettingsTest, ErrorsNameTheLineAndKey) {
                 .find("expected 64 hexadecimal digits"),
             std::string::npos);
   EXPECT_NE(error("transfers:\n  retries: 3\n")
-                .find("transfers.retries: unknown key (known: firmware fail max_file_size)"),
+                .find("transfers.retries: unknown key (known: firmware fail max_file_size apply_seconds)"),
             std::string::npos);
 }
 
