@@ -43,6 +43,23 @@ struct RunOptions {
 // start or its last session failed.
 int runDevice(const CommonOptions& common, const RunOptions& options, std::ostream& err);
 
+struct FleetCommandOptions {
+  std::vector<std::string> groups;  // PROFILE[:COUNT]
+  std::string acsUrl;
+  double ramp = 0;  // devices per second; 0: all at once
+  unsigned workers = 32;
+  std::optional<std::filesystem::path> stateDir;
+  std::optional<std::uint16_t> connectionRequestPort;
+  std::string summaryFile;  // "": stdout
+  std::optional<unsigned> durationSeconds;
+  std::string logLevel = "warning";
+  std::string caFile;
+  bool insecure = false;
+};
+// Runs many devices in one process until SIGINT/SIGTERM (or --duration); SIGUSR1 writes the summary.
+// Exit 0 when no session failed, 1 otherwise or when it could not start, 2 for bad options.
+int runFleet(const CommonOptions& common, const FleetCommandOptions& options, std::ostream& err);
+
 int runSchema(const CommonOptions& common, const std::vector<std::filesystem::path>& files, std::ostream& out,
               std::ostream& err);
 

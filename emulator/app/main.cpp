@@ -104,6 +104,29 @@ int main(int argc, char** argv) {
   runCmd->add_option("--cr-port", crPort, "Connection Request server port (overrides connection_request.port; 0: any free port)")
       ->check(CLI::Range(0u, 65535u));
 
+  cpemu::app::FleetCommandOptions fleet;
+  std::string fleetStateDir;
+  unsigned fleetDuration = 0;
+  std::optional<unsigned> fleetCrPort;
+  auto* fleetCmd = app.add_subcommand("fleet", "Run many emulated devices in one process (docs/fleet.md)");
+  fleetCmd->add_option("PROFILE[:COUNT]", fleet.groups, "Profiles and how many devices of each")->required();
+  fleetCmd->add_option("--acs", fleet.acsUrl, "ACS URL for every device (overrides acs.url)");
+  fleetCmd->add_option("--ramp", fleet.ramp, "Devices powered on per second (0: all at once)")
+      ->check(CLI::NonNegativeNumber)
+      ->default_val(0);
+  fleetCmd->add_option("--workers", fleet.workers, "Devices worked on at once (sessions in parallel)")
+      ->check(CLI::Range(1u, 4096u))
+      ->default_val(32);
+  fleetCmd->add_option("--state-dir", fleetStateDir, "Folder of the one database every device's state is kept in");
+  fleetCmd->add_option("--cr-port", fleetCrPort, "One Connection Request port for the whole fleet (0: any free)")
+      ->check(CLI::Range(0u, 65535u));
+  fleetCmd->add_option("--summary", fleet.summaryFile, "Write the JSON summary here (default: stdout)");
+  fleetCmd->add_option("--duration", fleetDuration, "Stop after this many seconds (0: until SIGINT/SIGTERM)");
+  fleetCmd->add_option("--log-level", fleet.logLevel, "error, warning (default), info or debug")
+      ->default_val("warning");
+  fleetCmd->add_option("--ca-file", fleet.caFile, "PEM CA bundle to verify an https ACS");
+  fleetCmd->add_flag("--insecure", fleet.insecure, "Do not verify the ACS certificate (testing only)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -124,6 +147,12 @@ int main(int argc, char** argv) {
     if (maxSessions > 0) run.maxSessions = maxSessions;
     if (crPort) run.connectionRequestPort = static_cast<std::uint16_t>(*crPort);
     return cpemu::app::runDevice(common, run, std::cerr);
+  }
+  if (fleetCmd->parsed()) {
+    if (!fleetStateDir.empty()) fleet.stateDir = fleetStateDir;
+    if (fleetDuration > 0) fleet.durationSeconds = fleetDuration;
+    if (fleetCrPort) fleet.connectionRequestPort = static_cast<std::uint16_t>(*fleetCrPort);
+    return cpemu::app::runFleet(common, fleet, std::cerr);
   }
   if (schema->parsed()) {
     std::vector<std::filesystem::path> files(schemaFiles.begin(), schemaFiles.end());

@@ -244,6 +244,7 @@ void DeviceStore::openSchema() {
 }
 
 void DeviceStore::save(const device::Device& device) {
+  std::lock_guard lock(mutex_);
   const auto index = static_cast<std::int64_t>(device.index());
   const std::string profile = device.deviceTemplate().profile().file.filename().string();
   const datamodel::InstanceTree& tree = device.tree();
@@ -382,6 +383,7 @@ void DeviceStore::save(const device::Device& device) {
 }
 
 bool DeviceStore::load(device::Device& device) {
+  std::lock_guard lock(mutex_);
   const auto index = static_cast<std::int64_t>(device.index());
   const std::string profile = device.deviceTemplate().profile().file.filename().string();
   const std::string who = file_.string() + ": device " + std::to_string(index) + " (" + profile + ")";

@@ -17,6 +17,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 
@@ -59,6 +60,7 @@ class DeviceStore {
 
   std::filesystem::path file_;
   sqlite3* db_ = nullptr;
+  std::mutex mutex_;  // one transaction at a time on the connection: a fleet's workers share the store
 };
 
 }  // namespace cpemu::store

@@ -1,0 +1,181 @@
+#include "fleet/fleet_runner.h"
+
+#include <map>
+#include <stdexcept>
+
+#include "cwmp/cwmp_version.h"
+#include "diagnostics/diagnostics_activity.h"
+#include "transfer/transfer_activity.h"
+#include "transport/url.h"
+
+namespace cpemu::fleet {
+namespace {
+
+// The protocol settings a device of this profile speaks with (profile key `cwmp:`).
+cwmp::SessionOptions sessionOptionsFor(const profile::Profile& p, cwmp::SessionOptions base) {
+  base.maxVersion = cwmp::versionFromName(p.cwmp.version).value_or(cwmp::CwmpVersion::V1_4);
+  base.inform.extraParameters.clear();
+  for (const auto& ip : p.cwmp.informParameters) base.inform.extraParameters.push_back(ip.path);
+  base.handlers.strictTypes = p.cwmp.strictTypes;
+  return base;
+}
+
+}  // namespace
+
+FleetRunner::FleetRunner(log::Logger& log, FleetOptions options) : log_(log), options_(std::move(options)) {
+  if (options_.workers == 0) throw std::invalid_argument("a fleet needs at least one worker");
+  for (const auto& group : options_.groups) {
+    for (std::uint64_t index = 1; index <= group.count; ++index) {
+      auto m = std::make_unique<Member>();
+      m->device = std::make_unique<device::Device>(group.deviceTemplate, index);
+      device::Device& d = *m->device;
+      if (!options_.acsUrl.empty())
+        if (auto f = d.setFactoryValue(d.rootName() + ".ManagementServer.URL", options_.acsUrl))
+          throw std::invalid_argument("--acs: " + f.message);
+      // The profile's path template, as expanded for this device into ConnectionRequestURL.
+      if (auto url = transport::parseUrl(d.value("ManagementServer.ConnectionRequestURL"));
+          std::holds_alternative<transport::Url>(url))
+        m->connectionRequestPath = std::get<transport::Url>(url).target;
+      devices_.push_back(std::move(m));
+    }
+  }
+}
+
+FleetRunner::~FleetRunner() { stop(); }
+
+void FleetRunner::start() {
+  if (options_.stateDir) store_ = std::make_shared<store::DeviceStore>(*options_.stateDir);
+  if (options_.connectionRequestPort) {
+    crServer_ = std::make_unique<cwmp::ConnectionRequestServer>(log_);
+    std::uint16_t port = crServer_->start(options_.connectionRequestHost, *options_.connectionRequestPort);
+    const std::string& h = options_.connectionRequestHost;
+    const std::string base =
+        "http://" + (h.find(':') != std::string::npos ? "[" + h + "]" : h) + ":" + std::to_string(port);
+    std::map<std::string, std::string> owners;  // a path serves one device
+    for (std::size_t i = 0; i < devices_.size(); ++i) {
+      Member& m = *devices_[i];
+      if (m.connectionRequestPath.empty()) continue;
+      auto [it, fresh] = owners.emplace(m.connectionRequestPath, m.device->label());
+      if (!fresh)
+        throw std::runtime_error("devices " + it->second + " and " + m.device->label() +
+                                 " share the Connection Request path " + m.connectionRequestPath +
+                                 "; put {serial} or {index} in connection_request.path");
+      m.connectionRequestUrl = base + m.connectionRequestPath;
+      refreshCredentials(m);
+      crServer_->add({m.connectionRequestPath, m.device->label(),
+                      m.device->deviceTemplate().profile().connectionRequest.allowBasic,
+                      [&m] {
+                        std::lock_guard lock(m.credentialsMutex);
+                        return m.credentials;
+                      },
+                      [this, i] {
+                        Member& target = *devices_[i];
+                        target.connectionRequested = true;
+                        std::lock_guard lock(mutex_);
+                        if (target.busy) target.rescheduleNow = true;
+                        else schedule(i, std::chrono::system_clock::now());
+                      }});
+    }
+  }
+  for (auto& mp : devices_) {
+    Member& m = *mp;
+    const profile::Profile& p = m.device->deviceTemplate().profile();
+    cwmp::LifeOptions life;
+    life.session = sessionOptionsFor(p, options_.session);
+    life.tls = options_.tls;
+    life.store = store_;
+    if (!m.connectionRequestUrl.empty()) life.connectionRequestUrl = m.connectionRequestUrl;
+    life.activities.push_back(std::make_shared<diagnostics::DiagnosticsActivity>(p.diagnostics, log_));
+    life.activities.push_back(std::make_shared<transfer::TransferActivity>(p.transfers, log_, options_.tls));
+    m.life = std::make_unique<cwmp::DeviceLife>(*m.device, log_, std::move(life));
+  }
+  {
+    // The boot ramp: device k powers on k/ramp seconds after the start, unless the ramp is off.
+    std::lock_guard lock(mutex_);
+    const auto begin = std::chrono::system_clock::now();
+    for (std::size_t i = 0; i < devices_.size(); ++i) {
+      auto offset = options_.rampPerSecond > 0 ? std::chrono::duration<double>(i / options_.rampPerSecond)
+                                               : std::chrono::duration<double>(0);
+      schedule(i, begin + std::chrono::duration_cast<device::TimePoint::duration>(offset));
+    }
+  }
+  for (unsigned w = 0; w < options_.workers; ++w) workers_.emplace_back([this] { workerLoop(); });
+}
+
+void FleetRunner::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ && workers_.empty()) return;
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  for (auto& t : workers_) t.join();
+  workers_.clear();
+  if (crServer_) crServer_->stop();
+}
+
+void FleetRunner::schedule(std::size_t member, device::TimePoint at) {
+  Member& m = *devices_[member];
+  queue_.push({at, member, ++m.generation});
+  wake_.notify_one();
+}
+
+void FleetRunner::refreshCredentials(Member& m) {
+  transport::DigestCredentials c{m.device->value("ManagementServer.ConnectionRequestUsername"),
+                                 m.device->value("ManagementServer.ConnectionRequestPassword")};
+  std::lock_guard lock(m.credentialsMutex);
+  m.credentials = std::move(c);
+}
+
+void FleetRunner::workerLoop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    if (queue_.empty()) {
+      wake_.wait(lock);
+      continue;
+    }
+    Due due = queue_.top();
+    if (due.generation != devices_[due.member]->generation || devices_[due.member]->busy) {
+      queue_.pop();  // superseded by a later schedule, or being worked on (it is rescheduled after)
+      continue;
+    }
+    if (due.at > std::chrono::system_clock::now()) {
+      wake_.wait_until(lock, due.at);
+      continue;
+    }
+    queue_.pop();
+    Member& m = *devices_[due.member];
+    m.busy = true;
+    lock.unlock();
+    runMember(due.member);
+    lock.lock();
+    m.busy = false;
+    if (m.rescheduleNow) {
+      m.rescheduleNow = false;
+      schedule(due.member, std::chrono::system_clock::now());
+    }
+  }
+}
+
+// One step of one device, on a worker: power it on the first time, then do whatever is due.
+void FleetRunner::runMember(std::size_t member) {
+  Member& m = *devices_[member];
+  if (!m.started) {
+    m.started = true;
+    if (!m.life->start()) return;  // logged; this device stays off
+    stats_.deviceStarted();
+    refreshCredentials(m);
+  }
+  const auto begin = std::chrono::steady_clock::now();
+  cwmp::DeviceLife::Step step = m.life->step(m.connectionRequested.exchange(false));
+  if (step.session != cwmp::DeviceLife::SessionResult::None) {
+    stats_.sessionDone(step.session == cwmp::DeviceLife::SessionResult::Succeeded,
+                       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - begin));
+    refreshCredentials(m);
+  }
+  if (!step.wakeAt) return;  // nothing scheduled: only a Connection Request brings it back
+  std::lock_guard lock(mutex_);
+  schedule(member, *step.wakeAt);
+}
+
+}  // namespace cpemu::fleet
