@@ -25,6 +25,18 @@ namespace {
 // than one CWMP session needs; TR-069 A6 §3.4.2 wants one connection per session).
 constexpr std::size_t kRequestsPerConnection = 100000;
 
+// The listen backlog. cpp-httplib 0.11 listens with CPPHTTPLIB_LISTEN_BACKLOG, 5, compiled into Debian's
+// libcpp-httplib.so (so redefining the macro here changes nothing). With 5, a burst of connections (a fleet
+// booting, a few dozen sessions opening at once) overflows the accept queue while the accept thread waits
+// for a core, and each dropped SYN costs the client a 1 s retransmission. Linux clamps this to
+// net.core.somaxconn.
+constexpr int kListenBacklog = 4096;
+
+// cpp-httplib keeps the listening socket in a protected member; this reads it (never instantiated).
+struct ListeningSocket : httplib::Server {
+  static socket_t of(httplib::Server& server) { return (server.*&ListeningSocket::svr_sock_).load(); }
+};
+
 // cpp-httplib stores the peer's and its own address among the request headers under these names.
 bool isCppHttplibPseudoHeader(const std::string& name) {
   return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT";
@@ -145,6 +157,9 @@ std::uint16_t HttpServer::start(const std::string& host, std::uint16_t port, Han
     throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) +
                              (error ? std::string(": ") + std::strerror(error) : std::string()));
   }
+
+  // listen() again on a listening socket only changes its backlog (Linux).
+  ::listen(ListeningSocket::of(*server), kListenBacklog);
 
   impl_->listenReturned = false;
   impl_->server = std::move(server);

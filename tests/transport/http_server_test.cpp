@@ -1,7 +1,16 @@
 // HttpServer seen from raw client sockets: what the handler gets, what goes back on the wire, keep-alive,
 // and the server's life cycle.
 #include <gtest/gtest.h>
+#include <arpa/inet.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/sock_diag.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include "transport/http_server.h"
@@ -14,6 +23,43 @@ namespace {
 using test::okResponse;
 using test::RawClient;
 using test::RecordingServer;
+
+// The accept-queue limit of the TCP socket listening on 127.0.0.1:port, as `ss -ltn` shows it (Send-Q):
+// asked of the kernel over NETLINK_SOCK_DIAG. None when the kernel does not answer.
+std::optional<unsigned> listenBacklog(std::uint16_t port) {
+  const int fd = ::socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (fd < 0) return std::nullopt;
+  struct {
+    nlmsghdr header;
+    inet_diag_req_v2 request;
+  } query{};
+  query.header.nlmsg_len = sizeof query;
+  query.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  query.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  query.request.sdiag_family = AF_INET;
+  query.request.sdiag_protocol = IPPROTO_TCP;
+  query.request.idiag_states = 1u << TCP_LISTEN;
+  std::optional<unsigned> found;
+  if (::send(fd, &query, sizeof query, 0) == static_cast<ssize_t>(sizeof query)) {
+    alignas(nlmsghdr) char buffer[16384];
+    bool done = false;
+    while (!done) {
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n <= 0) break;
+      int left = static_cast<int>(n);
+      for (auto* h = reinterpret_cast<nlmsghdr*>(buffer); NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+        if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+          done = true;
+          break;
+        }
+        const auto* msg = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+        if (ntohs(msg->id.idiag_sport) == port) found = msg->idiag_wqueue;  // a listener's backlog
+      }
+    }
+  }
+  ::close(fd);
+  return found;
+}
 
 TEST(HttpServer, HandlerSeesMethodPathQueryHeadersBodyAndPeer) {
   RecordingServer server([](const HttpRequest&, std::size_t) { return okResponse(); });
@@ -115,6 +161,15 @@ TEST(HttpServer, StartThrowsWhenThePortIsTaken) {
         << e.what();
   }
   EXPECT_FALSE(second.running());
+}
+
+// cpp-httplib's own backlog (5) drops SYNs when many clients connect at once (a fleet booting).
+TEST(HttpServer, ListensWithALargeBacklog) {
+  HttpServer server;
+  const std::uint16_t port = server.start("127.0.0.1", 0, [](const HttpRequest&) { return okResponse(); });
+  auto backlog = listenBacklog(port);
+  if (!backlog) GTEST_SKIP() << "the kernel does not answer NETLINK_SOCK_DIAG here";
+  EXPECT_GE(*backlog, 128u);
 }
 
 TEST(HttpServer, DestructorStopsARunningServer) {
