@@ -147,22 +147,27 @@ void FleetRunner::workerLoop() {
     Member& m = *devices_[due.member];
     m.busy = true;
     lock.unlock();
-    runMember(due.member);
+    std::optional<device::TimePoint> next = runMember(due.member);
     lock.lock();
+    // Rescheduled here, together with busy = false: an entry queued while busy was still set would be
+    // popped as "being worked on" by another worker, and the device never stepped again.
     m.busy = false;
     if (m.rescheduleNow) {
       m.rescheduleNow = false;
       schedule(due.member, std::chrono::system_clock::now());
+    } else if (next) {
+      schedule(due.member, *next);
     }
   }
 }
 
-// One step of one device, on a worker: power it on the first time, then do whatever is due.
-void FleetRunner::runMember(std::size_t member) {
+// One step of one device, on a worker: power it on the first time, then do whatever is due. Returns when
+// to step it again; none: only a Connection Request brings it back.
+std::optional<device::TimePoint> FleetRunner::runMember(std::size_t member) {
   Member& m = *devices_[member];
   if (!m.started) {
     m.started = true;
-    if (!m.life->start()) return;  // logged; this device stays off
+    if (!m.life->start()) return std::nullopt;  // logged; this device stays off
     stats_.deviceStarted();
     refreshCredentials(m);
   }
@@ -173,9 +178,7 @@ void FleetRunner::runMember(std::size_t member) {
                        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - begin));
     refreshCredentials(m);
   }
-  if (!step.wakeAt) return;  // nothing scheduled: only a Connection Request brings it back
-  std::lock_guard lock(mutex_);
-  schedule(member, *step.wakeAt);
+  return step.wakeAt;
 }
 
 }  // namespace cpemu::fleet

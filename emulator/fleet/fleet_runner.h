@@ -82,7 +82,7 @@ class FleetRunner {
 
   void schedule(std::size_t member, device::TimePoint at);  // under mutex_
   void workerLoop();
-  void runMember(std::size_t member);
+  std::optional<device::TimePoint> runMember(std::size_t member);  // when to step it again
   void refreshCredentials(Member& m);
 
   log::Logger& log_;

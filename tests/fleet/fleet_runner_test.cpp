@@ -3,6 +3,7 @@
 // restart of the fleet resumes every device from the shared database (BOOT, not BOOTSTRAP).
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -81,6 +82,34 @@ TEST_F(Fleet, EveryDeviceBootstrapsOnceWithItsOwnSerialAndRestartResumes) {
     EXPECT_FALSE(s.hasEvent("0 BOOTSTRAP")) << s.deviceId.serialNumber << " bootstrapped again";
     EXPECT_TRUE(s.hasEvent("1 BOOT"));
   }
+}
+
+// Every device keeps its periodic Informs going: a device rescheduled by its worker right after a session
+// (due at once) was once dropped from the timer queue by another worker that saw it still busy.
+TEST_F(Fleet, EveryDeviceKeepsInformingPeriodically) {
+  constexpr std::size_t kPeriodicDevices = 40;
+  auto o = options();
+  o.groups = {{shippedProfile("gateway.yaml"), kPeriodicDevices}};
+  o.stateDir.reset();
+  o.connectionRequestPort.reset();
+  fleet::FleetRunner fleet(logger_, std::move(o));
+  for (std::size_t i = 0; i < fleet.size(); ++i) {
+    device::Device& d = fleet.device(i);
+    ASSERT_FALSE(d.setFactoryValue(d.rootName() + ".ManagementServer.PeriodicInformInterval", "1"));
+  }
+  fleet.start();
+  auto everyDeviceInformedPeriodically = [&](unsigned times) {
+    std::map<std::string, unsigned> periodic;
+    for (const auto& s : acs_->sessions())
+      if (s.hasEvent("2 PERIODIC")) ++periodic[s.deviceId.serialNumber];
+    if (periodic.size() < kPeriodicDevices) return false;
+    for (const auto& [serial, n] : periodic)
+      if (n < times) return false;
+    return true;
+  };
+  EXPECT_TRUE(waitFor([&] { return everyDeviceInformedPeriodically(4); })) << log_.str();
+  fleet.stop();
+  EXPECT_EQ(fleet.stats().failed, 0u) << log_.str();
 }
 
 TEST_F(Fleet, AConnectionRequestReachesOnlyItsDevice) {
