@@ -19,6 +19,7 @@
 #include "device/clock.h"
 #include "device/device.h"
 #include "device/device_timers.h"
+#include "device/small_random.h"
 #include "log/logger.h"
 #include "store/device_store.h"
 #include "transport/http_session.h"
@@ -78,7 +79,7 @@ class DeviceLife {
   LifeOptions options_;
   device::SystemClock systemClock_;
   device::Clock& clock_;
-  std::mt19937_64 random_;
+  device::SmallRandom random_;
   device::DeviceTimers timers_;
   std::shared_ptr<store::DeviceStore> store_;
   struct SavedState {  // what was saved last, to skip saves for requests that changed nothing

@@ -21,7 +21,15 @@ class SessionRetryPolicy {
   // The wait range before retry number `retryCount` (1 = first retry after a failure).
   Range range(unsigned retryCount) const;
   // A wait drawn uniformly from range(retryCount).
-  std::chrono::milliseconds wait(unsigned retryCount, std::mt19937_64& random) const;
+  // `Random`: any UniformRandomBitGenerator (a device uses device::SmallRandom).
+  template <class Random>
+  std::chrono::milliseconds wait(unsigned retryCount, Random& random) const {
+    Range r = range(retryCount);
+    if (r.maxSeconds <= r.minSeconds)  // multiplier 1.000: a single point (the distribution needs min < max)
+      return std::chrono::milliseconds(static_cast<std::int64_t>(r.minSeconds * 1000.0));
+    std::uniform_real_distribution<double> pick(r.minSeconds, r.maxSeconds);
+    return std::chrono::milliseconds(static_cast<std::int64_t>(pick(random) * 1000.0));
+  }
 
  private:
   unsigned minimumWait_;

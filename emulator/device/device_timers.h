@@ -12,6 +12,7 @@
 
 #include "device/device.h"
 #include "device/periodic_timer.h"
+#include "device/small_random.h"
 
 namespace cpemu::device {
 
@@ -35,7 +36,7 @@ class DeviceTimers {
   PeriodicTimer periodic_;
   PeriodicTimer heartbeat_;
   std::optional<TimePoint> heartbeatRandomPhase_;
-  std::mt19937_64 random_;
+  SmallRandom random_;
 };
 
 }  // namespace cpemu::device

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "cwmp/session_retry_policy.h"
+#include "device/small_random.h"
 
 namespace cpemu::cwmp {
 namespace {
@@ -34,7 +35,7 @@ TEST(SessionRetryPolicy, ConfiguredMinimumAndMultiplier) {
 
 TEST(SessionRetryPolicy, WaitsAreRandomWithinTheRange) {
   SessionRetryPolicy p;
-  std::mt19937_64 random(42);
+  device::SmallRandom random(42);  // the 8-byte engine a device draws its waits from
   for (unsigned n = 1; n <= 12; ++n) {
     auto r = p.range(n);
     std::chrono::milliseconds lo{}, hi{};
