@@ -53,6 +53,14 @@ int runFleet(const CommonOptions& common, const FleetCommandOptions& options, st
     err << "error: --log-level must be error, warning, info or debug\n";
     return 2;
   }
+  // Blocked from the start: a SIGUSR1 (summary) sent while the profiles load must not kill the process, and
+  // every thread started later inherits the mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so they all inherit it
   fleet::FleetOptions fleetOptions;
   std::uint64_t total = 0;
   for (const auto& spec : options.groups) {
@@ -83,12 +91,6 @@ int runFleet(const CommonOptions& common, const FleetCommandOptions& options, st
   fleetOptions.tls.verifyPeer = !options.insecure;
 
   log::Logger logger(err, level);
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGUSR1);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so they all inherit it
 
   try {
     fleet::FleetRunner runner(logger, std::move(fleetOptions));
