@@ -207,11 +207,8 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
       return 1;
     }
 
-  const auto& settings = t->profile().cwmp;
   cwmp::AgentOptions agentOptions;
-  agentOptions.session.maxVersion = cwmp::versionFromName(settings.version).value_or(cwmp::CwmpVersion::V1_4);
-  for (const auto& p : settings.informParameters) agentOptions.session.inform.extraParameters.push_back(p.path);
-  agentOptions.session.handlers.strictTypes = settings.strictTypes;
+  agentOptions.session = cwmp::sessionOptionsFor(t->profile());
   agentOptions.stateDir = options.stateDir;
   agentOptions.maxSessions = options.maxSessions;
   // TLS: the command line wins over the profile's acs.ca_file / client_cert / client_key; a client

@@ -140,6 +140,14 @@ std::string CwmpSession::sendTransferCompletes(CwmpVersion version) {
   return "";
 }
 
+SessionOptions sessionOptionsFor(const profile::Profile& profile) {
+  SessionOptions options;
+  options.maxVersion = versionFromName(profile.cwmp.version).value_or(CwmpVersion::V1_4);
+  for (const auto& p : profile.cwmp.informParameters) options.inform.extraParameters.push_back(p.path);
+  options.handlers.strictTypes = profile.cwmp.strictTypes;
+  return options;
+}
+
 device::TimePoint CwmpSession::now() const {
   return options_.clock ? options_.clock->now() : std::chrono::system_clock::now();
 }

@@ -30,6 +30,10 @@ struct SessionOptions {
   device::Clock* clock = nullptr;
 };
 
+// The protocol settings a device of this profile speaks with (profile key `cwmp:`: version,
+// inform_parameters, strict_types); `cpemu run` and `cpemu fleet` both start from them.
+SessionOptions sessionOptionsFor(const profile::Profile& profile);
+
 struct SessionOutcome {
   bool ok = false;
   std::string error;      // why the session failed, for the log

@@ -3,24 +3,11 @@
 #include <map>
 #include <stdexcept>
 
-#include "cwmp/cwmp_version.h"
 #include "diagnostics/diagnostics_activity.h"
 #include "transfer/transfer_activity.h"
 #include "transport/url.h"
 
 namespace cpemu::fleet {
-namespace {
-
-// The protocol settings a device of this profile speaks with (profile key `cwmp:`).
-cwmp::SessionOptions sessionOptionsFor(const profile::Profile& p, cwmp::SessionOptions base) {
-  base.maxVersion = cwmp::versionFromName(p.cwmp.version).value_or(cwmp::CwmpVersion::V1_4);
-  base.inform.extraParameters.clear();
-  for (const auto& ip : p.cwmp.informParameters) base.inform.extraParameters.push_back(ip.path);
-  base.handlers.strictTypes = p.cwmp.strictTypes;
-  return base;
-}
-
-}  // namespace
 
 FleetRunner::FleetRunner(log::Logger& log, FleetOptions options) : log_(log), options_(std::move(options)) {
   if (options_.workers == 0) throw std::invalid_argument("a fleet needs at least one worker");
@@ -81,7 +68,7 @@ void FleetRunner::start() {
     Member& m = *mp;
     const profile::Profile& p = m.device->deviceTemplate().profile();
     cwmp::LifeOptions life;
-    life.session = sessionOptionsFor(p, options_.session);
+    life.session = cwmp::sessionOptionsFor(p);
     life.tls = options_.tls;
     life.store = store_;
     if (!m.connectionRequestUrl.empty()) life.connectionRequestUrl = m.connectionRequestUrl;

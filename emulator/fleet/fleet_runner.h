@@ -37,7 +37,6 @@ struct FleetOptions {
   std::optional<std::filesystem::path> stateDir; // one database, DIR/cpemu.db, for every device
   std::string connectionRequestHost = "127.0.0.1";
   std::optional<std::uint16_t> connectionRequestPort;  // one listener for the fleet; none: no listener
-  cwmp::SessionOptions session;                  // per device, copied
   transport::TlsOptions tls;
 };
 
