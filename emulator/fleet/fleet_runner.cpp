@@ -60,7 +60,7 @@ void FleetRunner::start() {
                         target.connectionRequested = true;
                         std::lock_guard lock(mutex_);
                         if (target.busy) target.rescheduleNow = true;
-                        else schedule(i, std::chrono::system_clock::now());
+                        else makeReady(i);
                       }});
     }
   }
@@ -87,6 +87,7 @@ void FleetRunner::start() {
     }
   }
   for (unsigned w = 0; w < options_.workers; ++w) workers_.emplace_back([this] { workerLoop(); });
+  timer_ = std::thread([this] { timerLoop(); });
 }
 
 void FleetRunner::stop() {
@@ -95,7 +96,9 @@ void FleetRunner::stop() {
     if (stopping_ && workers_.empty()) return;
     stopping_ = true;
   }
-  wake_.notify_all();
+  timerWake_.notify_all();
+  workWake_.notify_all();
+  if (timer_.joinable()) timer_.join();
   for (auto& t : workers_) t.join();
   workers_.clear();
   if (crServer_) crServer_->stop();
@@ -103,8 +106,18 @@ void FleetRunner::stop() {
 
 void FleetRunner::schedule(std::size_t member, device::TimePoint at) {
   Member& m = *devices_[member];
+  bool earliest = queue_.empty() || at < queue_.top().at;
   queue_.push({at, member, ++m.generation});
-  wake_.notify_one();
+  if (earliest) timerWake_.notify_one();  // the timer thread sleeps until the old top otherwise
+}
+
+void FleetRunner::makeReady(std::size_t member, bool wakeWorker) {
+  Member& m = *devices_[member];
+  if (m.busy || m.ready) return;  // it runs anyway; a busy one is rescheduled when its worker is done
+  m.ready = true;
+  ++m.generation;  // entries still in the timer queue are superseded: the worker reschedules it
+  ready_.push_back(member);
+  if (wakeWorker) workWake_.notify_one();
 }
 
 void FleetRunner::refreshCredentials(Member& m) {
@@ -114,36 +127,52 @@ void FleetRunner::refreshCredentials(Member& m) {
   m.credentials = std::move(c);
 }
 
-void FleetRunner::workerLoop() {
+// Only this thread sleeps until the earliest due time. When every idle worker waited for it instead, each
+// due device woke all of them (a quarter of the fleet's CPU went to those wake-ups).
+void FleetRunner::timerLoop() {
   std::unique_lock lock(mutex_);
   while (!stopping_) {
     if (queue_.empty()) {
-      wake_.wait(lock);
+      timerWake_.wait(lock);
       continue;
     }
-    Due due = queue_.top();
-    if (due.generation != devices_[due.member]->generation || devices_[due.member]->busy) {
-      queue_.pop();  // superseded by a later schedule, or being worked on (it is rescheduled after)
+    const auto now = std::chrono::system_clock::now();
+    if (queue_.top().at > now) {
+      timerWake_.wait_until(lock, queue_.top().at);
       continue;
     }
-    if (due.at > std::chrono::system_clock::now()) {
-      wake_.wait_until(lock, due.at);
+    while (!queue_.empty() && queue_.top().at <= now) {
+      Due due = queue_.top();
+      queue_.pop();
+      // Superseded entries (a later schedule() bumped the generation) are dropped.
+      if (due.generation == devices_[due.member]->generation) makeReady(due.member);
+    }
+  }
+}
+
+void FleetRunner::workerLoop() {
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    if (ready_.empty()) {
+      workWake_.wait(lock);
       continue;
     }
-    queue_.pop();
-    Member& m = *devices_[due.member];
+    const std::size_t member = ready_.front();
+    ready_.pop_front();
+    Member& m = *devices_[member];
+    m.ready = false;
     m.busy = true;
     lock.unlock();
-    std::optional<device::TimePoint> next = runMember(due.member);
+    std::optional<device::TimePoint> next = runMember(member);
     lock.lock();
-    // Rescheduled here, together with busy = false: an entry queued while busy was still set would be
-    // popped as "being worked on" by another worker, and the device never stepped again.
+    // Rescheduled here, together with busy = false: an entry that fell due while busy was set was dropped.
     m.busy = false;
-    if (m.rescheduleNow) {
+    if (m.rescheduleNow || (next && *next <= std::chrono::system_clock::now())) {
       m.rescheduleNow = false;
-      schedule(due.member, std::chrono::system_clock::now());
+      // Due at once (e.g. right after a session): straight to the ready queue, where this worker finds it.
+      makeReady(member, false);
     } else if (next) {
-      schedule(due.member, *next);
+      schedule(member, *next);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Many devices in one process (`cpemu fleet`): every device's DeviceLife (cwmp/device_life.h) is driven
 // from one timer queue by a bounded pool of workers, so there is no thread per device; sessions of
-// different devices run in parallel up to `workers`. One Connection Request listener serves the whole
+// different devices run in parallel up to `workers`. One timer thread waits for the earliest due device
+// and hands due devices to the workers through a ready queue, so a due device wakes one worker, not all. One Connection Request listener serves the whole
 // fleet (a path per device, each with its own credentials), and one database holds every device's state.
 #pragma once
 
@@ -8,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -70,6 +72,7 @@ class FleetRunner {
     transport::DigestCredentials credentials;  // under credentialsMutex; read by the CR server threads
     std::uint64_t generation = 0;              // under FleetRunner::mutex_: the queue entry that counts
     bool busy = false;                         // under FleetRunner::mutex_: a worker is on it
+    bool ready = false;                        // under FleetRunner::mutex_: waiting in ready_ for a worker
     bool rescheduleNow = false;                // under mutex_: a Connection Request came while busy
   };
   struct Due {
@@ -80,6 +83,8 @@ class FleetRunner {
   };
 
   void schedule(std::size_t member, device::TimePoint at);  // under mutex_
+  void makeReady(std::size_t member, bool wakeWorker = true);  // under mutex_
+  void timerLoop();
   void workerLoop();
   std::optional<device::TimePoint> runMember(std::size_t member);  // when to step it again
   void refreshCredentials(Member& m);
@@ -92,9 +97,12 @@ class FleetRunner {
   FleetStats stats_;
 
   std::mutex mutex_;
-  std::condition_variable wake_;
+  std::condition_variable timerWake_;  // the timer thread: an earlier entry, or stopping
+  std::condition_variable workWake_;   // the workers: a device is ready, or stopping
   std::priority_queue<Due, std::vector<Due>, std::greater<>> queue_;
+  std::deque<std::size_t> ready_;      // due devices in the order they became due
   bool stopping_ = false;
+  std::thread timer_;
   std::vector<std::thread> workers_;
 };
 
