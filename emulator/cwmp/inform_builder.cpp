@@ -39,15 +39,16 @@ Inform buildInform(const device::Device& device, const InformOptions& options, c
 
   const auto& tree = device.tree();
   std::set<std::string> included;
+  tree.forEachForcedInform([&](const std::string& path, const datamodel::ParameterDef& def, std::string value) {
+    included.insert(path);
+    inform.parameterList.push_back({path, std::move(value), rpc::wireType(def)});
+  });
   auto add = [&](const std::string& path) {
     if (!included.insert(path).second) return;
     const datamodel::ParameterDef* def = tree.findParameter(path);
     if (!def) return;  // an InformParameter naming nothing is skipped, as TR-181 allows
     inform.parameterList.push_back({path, tree.get(path, datamodel::ReadView::Acs).value, rpc::wireType(*def)});
   };
-  tree.forEachParameter([&](const std::string& path, const datamodel::ParameterDef& def, std::string_view) {
-    if (def.forcedInform) add(path);
-  });
   for (const auto& p : options.extraParameters) add(p);
   // TR-069 A.3.3.1: with "4 VALUE CHANGE", every notified parameter whose value changed.
   for (const auto& p : device.notifications().pending()) add(p);

@@ -171,26 +171,62 @@ int notificationOf(const Node& node, std::size_t i) {
   return node.notification.empty() ? 0 : node.notification[i] & ~Node::kSubscriberAccess;
 }
 
-void collectNotified(const Node& node, const std::string& path, const SlotTable* slots,
-                     const std::function<void(const std::string&, const ParameterDef&, std::string_view, int)>& visit) {
-  if (node.kind != NodeKind::Table) {
-    for (std::size_t i = 0; i < node.def->parameters.size(); ++i)
-      if (int n = notificationOf(node, i); n != 0)
-        visit(path + node.def->parameters[i].name, node.def->parameters[i],
-              readValue(node, i, ReadView::Device, slots), n);
-    for (std::size_t c = 0; c < node.children.size(); ++c)
-      collectNotified(*node.children[c], path + node.def->children[c]->name + ".", slots, visit);
-  } else {
-    for (const auto& inst : node.children)
-      collectNotified(*inst, path + std::to_string(inst->instance) + ".", slots, visit);
+void collectForced(const Node& node, const std::string& path, const SlotTable* slots,
+                   const std::function<void(const std::string&, const ParameterDef&, std::string)>& visit) {
+  if (!node.def->forcedInformBelow) return;
+  if (node.kind == NodeKind::Table) {
+    for (const auto& inst : node.children) collectForced(*inst, path + std::to_string(inst->instance) + ".", slots, visit);
+    return;
   }
+  for (std::size_t i = 0; i < node.def->parameters.size(); ++i)
+    if (node.def->parameters[i].forcedInform)
+      visit(path + node.def->parameters[i].name, node.def->parameters[i], readValue(node, i, ReadView::Acs, slots));
+  for (std::size_t c = 0; c < node.children.size(); ++c)
+    if (node.def->children[c]->forcedInformBelow)
+      collectForced(*node.children[c], path + node.def->children[c]->name + ".", slots, visit);
 }
+
+struct ChangeWalk {
+  const SlotTable* slots;
+  const SlotTable* beforeSlots;
+  const std::function<void(const std::string&, const ParameterDef&, std::string_view, int)>& visit;
+
+  void walk(const Node& now, const Node& before, const std::string& path) const {
+    if (&now == &before && slots == beforeSlots) return;  // shared: nothing beneath changed
+    if (now.kind == NodeKind::Table) {
+      // Instances are kept in number order: match them up like a merge.
+      auto b = before.children.begin();
+      for (const auto& inst : now.children) {
+        while (b != before.children.end() && (*b)->instance < inst->instance) ++b;
+        if (b != before.children.end() && (*b)->instance == inst->instance)
+          walk(*inst, **b, path + std::to_string(inst->instance) + ".");
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < now.def->parameters.size(); ++i) {
+      int n = notificationOf(now, i);
+      if (n == 0) continue;
+      std::string value = readValue(now, i, ReadView::Device, slots);
+      if (value != readValue(before, i, ReadView::Device, beforeSlots))
+        visit(path + now.def->parameters[i].name, now.def->parameters[i], value, n);
+    }
+    for (std::size_t c = 0; c < now.children.size() && c < before.children.size(); ++c)
+      walk(*now.children[c], *before.children[c], path + now.def->children[c]->name + ".");
+  }
+};
 
 }  // namespace
 
-void InstanceTree::forEachNotified(
+void InstanceTree::forEachForcedInform(
+    const std::function<void(const std::string&, const ParameterDef&, std::string)>& visit) const {
+  collectForced(*root_, schema_->rootName() + ".", slots_.get(), visit);
+}
+
+void InstanceTree::forEachNotifiedChange(
+    const InstanceTree& before,
     const std::function<void(const std::string&, const ParameterDef&, std::string_view, int)>& visit) const {
-  collectNotified(*root_, schema_->rootName() + ".", slots_.get(), visit);
+  if (before.schema_ != schema_) return;  // another model: nothing to compare against
+  ChangeWalk{slots_.get(), before.slots_.get(), visit}.walk(*root_, *before.root_, schema_->rootName() + ".");
 }
 
 Fault InstanceTree::getValues(std::string_view path, std::vector<ParameterValue>& out, ReadView view) const {

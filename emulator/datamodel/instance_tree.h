@@ -112,10 +112,18 @@ class InstanceTree {
   // must be above every existing instance's number (9003 otherwise).
   Fault setNextInstance(std::string_view tablePath, std::uint32_t n);
 
-  // Visits every parameter whose notification attribute is not 0 (forceEnabled ones count as 2), with its
-  // value (device view) and attribute. Cheaper than forEachParameter: only those parameters' names are built.
-  void forEachNotified(const std::function<void(const std::string& path, const ParameterDef&,
-                                                std::string_view value, int notification)>& visit) const;
+  // Visits every forcedInform parameter (TR-069 A.3.3.1: always in the Inform's ParameterList) with its
+  // value as the ACS reads it, in document order. Walks only the branches that hold one.
+  void forEachForcedInform(
+      const std::function<void(const std::string& path, const ParameterDef&, std::string value)>& visit) const;
+
+  // Visits every parameter whose notification attribute is not 0 (forceEnabled ones count as 2) and whose
+  // value (device view) differs from its value in `before`, an earlier version of this tree. Parameters
+  // of instances that `before` lacks are not visited. Nodes the two versions share are skipped, so the
+  // cost follows what changed, not the size of the tree.
+  void forEachNotifiedChange(const InstanceTree& before,
+                             const std::function<void(const std::string& path, const ParameterDef&,
+                                                      std::string_view value, int notification)>& visit) const;
 
   // Notification attribute (TR-069 A.3.2.4) of one parameter.
   Result<int> notification(std::string_view path) const;

@@ -1,5 +1,7 @@
 #include "datamodel/schema.h"
 
+#include <algorithm>
+
 #include <stdexcept>
 
 namespace cpemu::datamodel {
@@ -117,6 +119,12 @@ void Schema::link() {
   for (auto& def : objects_) {
     def.initialValues.clear();
     for (const auto& p : def.parameters) def.initialValues.emplace_back(p.syntax.initialValue());
+  }
+  for (auto& def : objects_) {
+    bool forced = std::any_of(def.parameters.begin(), def.parameters.end(),
+                              [](const ParameterDef& p) { return p.forcedInform; });
+    for (ObjectDef* d = &def; forced && d && !d->forcedInformBelow; d = const_cast<ObjectDef*>(d->parent))
+      d->forcedInformBelow = true;
   }
   // TR-106 A.2.8: each table's …NumberOfEntries parameter in the parent counts its instances.
   for (auto& def : objects_) {

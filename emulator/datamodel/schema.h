@@ -56,6 +56,9 @@ struct ObjectDef {
   const ObjectDef* parent = nullptr;
   std::vector<const ObjectDef*> children;
   std::vector<SharedValue> initialValues;
+  // Whether this object or one beneath it has a forcedInform parameter: every Inform walks only the
+  // branches that hold one (InstanceTree::forEachForcedInform), not the whole tree.
+  bool forcedInformBelow = false;
 
   const ParameterDef* findParameter(std::string_view name) const;
   int parameterIndex(std::string_view name) const;  // -1 when absent

@@ -7,11 +7,11 @@ namespace cpemu::device {
 NotificationTracker::Scan NotificationTracker::scan(const datamodel::InstanceTree& current) {
   Scan result;
   if (current.root() == baseline_.root()) return result;  // nothing changed at all
-  current.forEachNotified([&](const std::string& path, const datamodel::ParameterDef&, std::string_view value,
-                              int notification) {
+  // Only the nodes that differ from the baseline are looked at; instances added since then are new, not
+  // changed, and are not reported.
+  current.forEachNotifiedChange(baseline_, [&](const std::string& path, const datamodel::ParameterDef&,
+                                               std::string_view, int notification) {
     if (!reportsPassively(notification)) return;
-    auto before = baseline_.get(path, datamodel::ReadView::Device);
-    if (before.fault || before.value == value) return;  // new since the baseline (an added instance), or same
     if (std::find(pending_.begin(), pending_.end(), path) == pending_.end()) pending_.push_back(path);
     result.passive = true;
     if (notification == 2) result.active = true;

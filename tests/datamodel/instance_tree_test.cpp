@@ -38,12 +38,14 @@ const std::shared_ptr<const Schema>& deviceSchema() {
   return schema;
 }
 
+std::shared_ptr<const Schema> loadFixtureSchema(const char* file) {
+  ModelLoader loader;
+  auto models = loader.load(test::fixturesDir() / "datamodel" / file);
+  return Schema::build(*models.at(0));
+}
+
 const std::shared_ptr<const Schema>& fixtureSchema() {
-  static const std::shared_ptr<const Schema> schema = [] {
-    ModelLoader loader;
-    auto models = loader.load(test::fixturesDir() / "datamodel" / "loader-root.xml");
-    return Schema::build(*models.at(0));
-  }();
+  static const std::shared_ptr<const Schema> schema = loadFixtureSchema("loader-root.xml");
   return schema;
 }
 
@@ -706,6 +708,100 @@ TEST_F(DeviceTree, Notification_BelongsToOneInstanceAndSurvivesValueChanges) {
   EXPECT_EQ(tree.notification("Device.IP.Interface.2.Enable").value, 2);
   EXPECT_EQ(tree.notification("Device.IP.Interface.1.Enable").value, 0);
   EXPECT_EQ(tree.notification("Device.IP.Interface.2.Status").value, 0);
+}
+
+// ---- forced Inform parameters and notified changes (what every Inform reads) ----------------------
+
+const std::shared_ptr<const Schema>& forcedSchema() {
+  static const std::shared_ptr<const Schema> schema = loadFixtureSchema("forced-inform.xml");
+  return schema;
+}
+
+std::vector<std::pair<std::string, std::string>> forcedOf(const InstanceTree& t) {
+  std::vector<std::pair<std::string, std::string>> out;
+  t.forEachForcedInform([&](const std::string& path, const ParameterDef& def, std::string value) {
+    EXPECT_TRUE(def.forcedInform) << path;
+    out.emplace_back(path, std::move(value));
+  });
+  return out;
+}
+
+TEST(InstanceTreeForcedInform, VisitsEveryForcedParameterInDocumentOrderAsTheAcsReadsIt) {
+  InstanceTree t(forcedSchema());
+  ASSERT_TRUE(t.addObject("F.Port.", WriteOrigin::Acs));
+  ASSERT_TRUE(t.addObject("F.Port.", WriteOrigin::Acs));
+  ASSERT_FALSE(t.set("F.Port.2.Address", "10.0.0.2", WriteOrigin::Acs));
+  using Row = std::pair<std::string, std::string>;
+  EXPECT_EQ(forcedOf(t), (std::vector<Row>{{"F.Name", "top"},
+                                           {"F.Plain.Deep.Key", "deep"},
+                                           {"F.Plain.Deep.Secret", ""},  // hidden: empty for the ACS
+                                           {"F.Port.1.Address", ""},
+                                           {"F.Port.2.Address", "10.0.0.2"}}));
+}
+
+TEST(InstanceTreeForcedInform, OnlyBranchesHoldingAForcedParameterAreMarked) {
+  const Schema& s = *forcedSchema();
+  EXPECT_TRUE(s.root().forcedInformBelow);
+  EXPECT_TRUE(s.findObject("F.Plain.")->forcedInformBelow);  // through F.Plain.Deep.
+  EXPECT_TRUE(s.findObject("F.Port.{i}.")->forcedInformBelow);
+  EXPECT_FALSE(s.findObject("F.Quiet.")->forcedInformBelow);
+}
+
+TEST_F(DeviceTree, ForcedInform_MatchesTheForcedParametersOfAFullWalk) {
+  std::vector<std::pair<std::string, std::string>> walked;
+  tree.forEachParameter([&](const std::string& path, const ParameterDef& def, std::string_view) {
+    if (def.forcedInform) walked.emplace_back(path, value(path));
+  });
+  ASSERT_FALSE(walked.empty());
+  EXPECT_EQ(forcedOf(tree), walked);
+}
+
+std::vector<std::string> changedNotified(const InstanceTree& now, const InstanceTree& before) {
+  std::vector<std::string> out;
+  now.forEachNotifiedChange(before, [&](const std::string& path, const ParameterDef&, std::string_view value,
+                                        int notification) {
+    out.push_back(path + "=" + std::string(value) + "/" + std::to_string(notification));
+  });
+  return out;
+}
+
+TEST_F(DeviceTree, NotifiedChange_ReportsOnlyNotifiedParametersWhoseValueChanged) {
+  add("Device.IP.Interface.");
+  add("Device.IP.Interface.");
+  ASSERT_FALSE(tree.setNotification("Device.IP.Interface.1.Enable", 1));
+  ASSERT_FALSE(tree.setNotification("Device.IP.Interface.2.Enable", 2));
+  ASSERT_FALSE(tree.setNotification("Device.IP.Interface.2.Alias", 1));
+  const InstanceTree before = tree;
+  EXPECT_TRUE(changedNotified(tree, before).empty());
+
+  ASSERT_FALSE(tree.set("Device.IP.Interface.2.Enable", "true", WriteOrigin::Acs));  // notified, changed
+  ASSERT_FALSE(tree.set("Device.IP.Interface.1.Name", "wan", WriteOrigin::Device));  // changed, not notified
+  ASSERT_FALSE(tree.set("Device.IP.Interface.2.Alias",                               // notified, same value
+                        value("Device.IP.Interface.2.Alias"), WriteOrigin::Acs));
+  EXPECT_EQ(changedNotified(tree, before), std::vector<std::string>{"Device.IP.Interface.2.Enable=true/2"});
+}
+
+TEST_F(DeviceTree, NotifiedChange_NewAndDeletedInstancesAreNotChanges) {
+  add("Device.IP.Interface.");
+  add("Device.IP.Interface.");
+  ASSERT_FALSE(tree.setNotification("Device.IP.Interface.2.Enable", 1));
+  ASSERT_FALSE(tree.setNotification("Device.IP.InterfaceNumberOfEntries", 1));
+  const InstanceTree before = tree;
+  ASSERT_FALSE(tree.deleteObject("Device.IP.Interface.1.", WriteOrigin::Acs));
+  std::uint32_t fresh = add("Device.IP.Interface.");
+  ASSERT_FALSE(tree.setNotification("Device.IP.Interface." + std::to_string(fresh) + ".Enable", 1));
+  ASSERT_FALSE(tree.set("Device.IP.Interface." + std::to_string(fresh) + ".Enable", "true", WriteOrigin::Acs));
+  ASSERT_FALSE(tree.set("Device.IP.Interface.2.Enable", "true", WriteOrigin::Acs));
+  // The count is the same (one deleted, one added); instance 2 changed; the new instance is new.
+  EXPECT_EQ(changedNotified(tree, before), std::vector<std::string>{"Device.IP.Interface.2.Enable=true/1"});
+  ASSERT_FALSE(tree.deleteObject("Device.IP.Interface.2.", WriteOrigin::Acs));
+  EXPECT_EQ(changedNotified(tree, before), std::vector<std::string>{"Device.IP.InterfaceNumberOfEntries=1/1"});
+}
+
+TEST_F(DeviceTree, NotifiedChange_ForceEnabledParametersCountAsActive) {
+  const InstanceTree before = tree;
+  ASSERT_FALSE(tree.set("Device.DeviceInfo.SoftwareVersion", "2.0", WriteOrigin::Device));  // forceEnabled
+  EXPECT_EQ(changedNotified(tree, before), std::vector<std::string>{"Device.DeviceInfo.SoftwareVersion=2.0/2"});
 }
 
 // ---- persistence: copies share, changes do not leak ------------------------------------------------
