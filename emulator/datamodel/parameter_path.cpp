@@ -3,10 +3,8 @@
 #include <charconv>
 
 namespace cpemu::datamodel {
-namespace {
-
 // TR-106 §3.1: names are letters, digits, '_' and '-' (vendor "X_OUI-Name"); instance numbers are digits.
-bool validSegment(std::string_view s) {
+bool ParameterPath::validSegment(std::string_view s) {
   if (s.empty() || s.size() > 256) return false;
   for (char c : s) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
@@ -14,8 +12,6 @@ bool validSegment(std::string_view s) {
   }
   return true;
 }
-
-}  // namespace
 
 std::optional<ParameterPath> ParameterPath::parse(std::string_view text) {
   if (text.empty() || text.size() > 1024 || text.front() == '.') return std::nullopt;

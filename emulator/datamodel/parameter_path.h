@@ -17,6 +17,8 @@ class ParameterPath {
   bool isPartial() const { return partial_; }
   std::string toString() const;
 
+  // One dot-free segment: a name (TR-106 §3.1: letters, digits, '_', '-') or an instance number.
+  static bool validSegment(std::string_view segment);
   // "123" -> 123; nullopt for anything that is not a positive instance number.
   static std::optional<std::uint32_t> instanceNumber(std::string_view segment);
 
