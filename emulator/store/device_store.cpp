@@ -3,7 +3,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <map>
+#include <memory>
 #include <set>
 #include <vector>
 
@@ -29,6 +29,12 @@ class Statement {
     sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Statement& bindNull(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  // Every device table starts with (device_index, profile) as ?1 and ?2.
+  Statement& bindKey(const DeviceKey& key) { return bind(1, key.index).bind(2, key.profile); }
   // True while there is a row; throws on error.
   bool step(const DeviceStore& owner) {
     int rc = sqlite3_step(stmt_);
@@ -118,54 +124,145 @@ constexpr const char* kDeviceTables[] = {"device",          "object_instance",  
                                          "queued_transfer", "transfer_window",     "scheduled_inform",
                                          "completed_transfer"};
 
-// The instances and tables of a tree, parents before children.
-struct TreeShape {
-  std::vector<std::string> instances;                         // "Device.IP.Interface.1."
-  std::vector<std::pair<std::string, std::uint32_t>> tables;  // "Device.IP.Interface." -> next number
-};
-
-void collectShape(const datamodel::Node& node, const std::string& path, TreeShape& out) {
-  using datamodel::NodeKind;
-  if (node.kind == NodeKind::Table) {
-    out.tables.emplace_back(path, node.nextInstance);
-    for (const auto& inst : node.children) {
-      std::string p = path + std::to_string(inst->instance) + ".";
-      out.instances.push_back(p);
-      collectShape(*inst, p, out);
+// Replaces devices' rows with their records. The statements are prepared once per batch and run for each
+// record in it; the caller holds the transaction.
+class RecordWriter {
+ public:
+  RecordWriter(sqlite3* db, const DeviceStore& owner)
+      : owner_(owner),
+        device_(db,
+                "INSERT INTO device (device_index, profile, bootstrapped, bootstrap_url, pending_reboot, "
+                "pending_factory_reset) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                owner),
+        scheduled_(db, "INSERT INTO scheduled_inform VALUES (?1, ?2, ?3, ?4, ?5)", owner),
+        instance_(db, "INSERT INTO object_instance VALUES (?1, ?2, ?3, ?4)", owner),
+        counter_(db, "INSERT INTO table_counter VALUES (?1, ?2, ?3, ?4)", owner),
+        value_(db, "INSERT INTO parameter_value VALUES (?1, ?2, ?3, ?4)", owner),
+        attribute_(db, "INSERT INTO parameter_attribute VALUES (?1, ?2, ?3, ?4, ?5)", owner),
+        event_(db, "INSERT INTO pending_event VALUES (?1, ?2, ?3, ?4, ?5)", owner),
+        transfer_(db,
+                  "INSERT INTO queued_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+                  owner),
+        window_(db, "INSERT INTO transfer_window VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", owner),
+        completed_(db, "INSERT INTO completed_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)",
+                   owner) {
+    for (const char* table : kDeviceTables) {
+      std::string sql = std::string("DELETE FROM ") + table + " WHERE device_index=?1 AND profile=?2";
+      deletes_.push_back(std::make_unique<Statement>(db, sql.c_str(), owner));
     }
-    return;
   }
-  for (std::size_t c = 0; c < node.children.size(); ++c)
-    collectShape(*node.children[c], path + node.def->children[c]->name + ".", out);
-}
 
-TreeShape shapeOf(const datamodel::InstanceTree& tree) {
-  TreeShape shape;
-  collectShape(*tree.root(), tree.schema().rootName() + ".", shape);
-  return shape;
-}
+  void write(const DeviceRecord& r) {
+    for (auto& del : deletes_) del->bindKey(r.key).run(owner_);
+    writeDevice(r);
+    writeShape(r);
+    writeValues(r);
+    writeEvents(r);
+    writeTransfers(r);
+    writeCompletedTransfers(r);
+  }
 
-// Stored values: everything but the …NumberOfEntries counters, which are computed from the tables.
-std::map<std::string, std::string> storedValues(const datamodel::InstanceTree& tree) {
-  std::map<std::string, std::string> out;
-  tree.forEachParameter(
-      [&](const std::string& path, const datamodel::ParameterDef& def, std::string_view value) {
-        if (!def.countsTable) out.emplace(path, std::string(value));
-      });
-  return out;
-}
+ private:
+  void writeDevice(const DeviceRecord& r) {
+    device_.bindKey(r.key).bind(3, r.bootstrapped ? 1 : 0).bind(4, r.bootstrapUrl);
+    if (r.pending.reboot) device_.bind(5, *r.pending.reboot);
+    else device_.bindNull(5);
+    device_.bind(6, r.pending.factoryReset ? 1 : 0).run(owner_);
+    for (std::size_t i = 0; i < r.scheduledInforms.size(); ++i)
+      scheduled_.bindKey(r.key)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, unixMs(r.scheduledInforms[i].due))
+          .bind(5, r.scheduledInforms[i].commandKey)
+          .run(owner_);
+  }
 
-struct Attributes {
-  int notification = 0;
-  bool subscriberAccess = false;
-  bool operator==(const Attributes&) const = default;
+  void writeShape(const DeviceRecord& r) {
+    for (std::size_t i = 0; i < r.shape.instances.size(); ++i)
+      instance_.bindKey(r.key)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, r.shape.instances[i])
+          .run(owner_);
+    for (const auto& [path, next] : r.shape.tables)
+      counter_.bindKey(r.key).bind(3, path).bind(4, static_cast<std::int64_t>(next)).run(owner_);
+  }
+
+  void writeValues(const DeviceRecord& r) {
+    for (const auto& [path, v] : r.values) value_.bindKey(r.key).bind(3, path).bind(4, v).run(owner_);
+    for (const auto& a : r.attributes)
+      attribute_.bindKey(r.key)
+          .bind(3, a.path)
+          .bind(4, a.notification)
+          .bind(5, a.subscriberAccess ? 1 : 0)
+          .run(owner_);
+  }
+
+  void writeEvents(const DeviceRecord& r) {
+    for (std::size_t i = 0; i < r.events.size(); ++i)
+      event_.bindKey(r.key)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, r.events[i].code)
+          .bind(5, r.events[i].commandKey)
+          .run(owner_);
+  }
+
+  void writeTransfers(const DeviceRecord& r) {
+    for (std::size_t i = 0; i < r.transfers.size(); ++i) {
+      const device::Transfer& t = r.transfers[i];
+      auto seq = static_cast<std::int64_t>(i);
+      transfer_.bindKey(r.key)
+          .bind(3, seq)
+          .bind(4, t.commandKey)
+          .bind(5, t.isDownload ? 1 : 0)
+          .bind(6, t.scheduled ? 1 : 0)
+          .bind(7, t.fileType)
+          .bind(8, t.url)
+          .bind(9, t.username)
+          .bind(10, t.password)
+          .bind(11, static_cast<std::int64_t>(t.fileSize))
+          .bind(12, t.targetFileName)
+          .bind(13, t.delaySeconds)
+          .bind(14, t.state)
+          .bind(15, unixMs(t.receivedAt))
+          .run(owner_);
+      for (std::size_t w = 0; w < t.windows.size(); ++w) {
+        const device::TimeWindow& tw = t.windows[w];
+        window_.bindKey(r.key)
+            .bind(3, seq)
+            .bind(4, static_cast<std::int64_t>(w))
+            .bind(5, tw.start)
+            .bind(6, tw.end)
+            .bind(7, tw.mode)
+            .bind(8, tw.userMessage)
+            .bind(9, tw.maxRetries)
+            .run(owner_);
+      }
+    }
+  }
+
+  void writeCompletedTransfers(const DeviceRecord& r) {
+    for (std::size_t i = 0; i < r.completedTransfers.size(); ++i) {
+      const device::CompletedTransfer& c = r.completedTransfers[i];
+      completed_.bindKey(r.key)
+          .bind(3, static_cast<std::int64_t>(i))
+          .bind(4, c.transfer.commandKey)
+          .bind(5, c.transfer.isDownload ? 1 : 0)
+          .bind(6, c.transfer.scheduled ? 1 : 0)
+          .bind(7, c.transfer.fileType)
+          .bind(8, static_cast<std::int64_t>(c.transfer.fileSize))
+          .bind(9, c.transfer.targetFileName)
+          .bind(10, static_cast<std::int64_t>(c.faultCode))
+          .bind(11, c.faultString)
+          .bind(12, unixMs(c.startTime))
+          .bind(13, unixMs(c.completeTime))
+          .run(owner_);
+    }
+  }
+
+  const DeviceStore& owner_;
+  std::vector<std::unique_ptr<Statement>> deletes_;  // one per table of kDeviceTables
+  Statement device_, scheduled_, instance_, counter_, value_, attribute_;
+  Statement event_, transfer_, window_, completed_;
 };
-
-Attributes attributesOf(const datamodel::InstanceTree& tree, const std::string& path) {
-  auto n = tree.notification(path);
-  if (n.fault) return {};
-  return {n.value, tree.subscriberAccess(path)};
-}
 
 }  // namespace
 
@@ -244,137 +341,23 @@ void DeviceStore::openSchema() {
 }
 
 void DeviceStore::save(const device::Device& device) {
-  std::lock_guard lock(mutex_);
-  const auto index = static_cast<std::int64_t>(device.index());
-  const std::string profile = device.deviceTemplate().profile().file.filename().string();
-  const datamodel::InstanceTree& tree = device.tree();
-  datamodel::InstanceTree base = device.deviceTemplate().instantiate(device.index());
+  awaitSave(enqueueSave(device));
+}
 
+CommitQueue::Ticket DeviceStore::enqueueSave(const device::Device& device) {
+  // Read the device here, on its own thread, and without the connection: whoever commits the batch
+  // needs only the record.
+  return queue_.enqueue(DeviceRecord::of(device));
+}
+
+// One transaction for the whole batch: one fsync, and all or nothing (a failed batch leaves every
+// device's previous state).
+void DeviceStore::writeBatch(const std::vector<const DeviceRecord*>& records) {
+  std::lock_guard lock(mutex_);
   exec("BEGIN IMMEDIATE");
   try {
-    for (const char* table : kDeviceTables) {
-      std::string sql = std::string("DELETE FROM ") + table + " WHERE device_index=?1 AND profile=?2";
-      Statement del(db_, sql.c_str(), *this);
-      del.bind(1, index).bind(2, profile).run(*this);
-    }
-    Statement dev(db_,
-                  "INSERT INTO device (device_index, profile, bootstrapped, bootstrap_url, pending_reboot, "
-                  "pending_factory_reset) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                  *this);
-    dev.bind(1, index).bind(2, profile).bind(3, device.bootstrapped() ? 1 : 0).bind(4, device.bootstrapUrl());
-    if (device.pending().reboot) dev.bind(5, *device.pending().reboot);
-    dev.bind(6, device.pending().factoryReset ? 1 : 0).run(*this);
-
-    Statement scheduled(db_, "INSERT INTO scheduled_inform VALUES (?1, ?2, ?3, ?4, ?5)", *this);
-    const auto& informs = device.scheduledInforms();
-    for (std::size_t i = 0; i < informs.size(); ++i)
-      scheduled.bind(1, index)
-          .bind(2, profile)
-          .bind(3, static_cast<std::int64_t>(i))
-          .bind(4, unixMs(informs[i].due))
-          .bind(5, informs[i].commandKey)
-          .run(*this);
-
-    TreeShape shape = shapeOf(tree);
-    Statement inst(db_, "INSERT INTO object_instance VALUES (?1, ?2, ?3, ?4)", *this);
-    for (std::size_t i = 0; i < shape.instances.size(); ++i)
-      inst.bind(1, index)
-          .bind(2, profile)
-          .bind(3, static_cast<std::int64_t>(i))
-          .bind(4, shape.instances[i])
-          .run(*this);
-    Statement counter(db_, "INSERT INTO table_counter VALUES (?1, ?2, ?3, ?4)", *this);
-    for (const auto& [path, next] : shape.tables)
-      counter.bind(1, index)
-          .bind(2, profile)
-          .bind(3, path)
-          .bind(4, static_cast<std::int64_t>(next))
-          .run(*this);
-
-    auto baseValues = storedValues(base);
-    Statement value(db_, "INSERT INTO parameter_value VALUES (?1, ?2, ?3, ?4)", *this);
-    Statement attr(db_, "INSERT INTO parameter_attribute VALUES (?1, ?2, ?3, ?4, ?5)", *this);
-    for (const auto& [path, v] : storedValues(tree)) {
-      auto it = baseValues.find(path);
-      if (it == baseValues.end() || it->second != v)
-        value.bind(1, index).bind(2, profile).bind(3, path).bind(4, v).run(*this);
-      Attributes a = attributesOf(tree, path);
-      if (!(a == attributesOf(base, path)))
-        attr.bind(1, index)
-            .bind(2, profile)
-            .bind(3, path)
-            .bind(4, a.notification)
-            .bind(5, a.subscriberAccess ? 1 : 0)
-            .run(*this);
-    }
-
-    Statement event(db_, "INSERT INTO pending_event VALUES (?1, ?2, ?3, ?4, ?5)", *this);
-    const auto& events = device.events().all();
-    for (std::size_t i = 0; i < events.size(); ++i)
-      event.bind(1, index)
-          .bind(2, profile)
-          .bind(3, static_cast<std::int64_t>(i))
-          .bind(4, events[i].code)
-          .bind(5, events[i].commandKey)
-          .run(*this);
-
-    Statement transfer(
-        db_, "INSERT INTO queued_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)", *this);
-    Statement window(db_, "INSERT INTO transfer_window VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)", *this);
-    const auto& transfers = device.transfers().all();
-    for (std::size_t i = 0; i < transfers.size(); ++i) {
-      const device::Transfer& t = transfers[i];
-      auto seq = static_cast<std::int64_t>(i);
-      transfer.bind(1, index)
-          .bind(2, profile)
-          .bind(3, seq)
-          .bind(4, t.commandKey)
-          .bind(5, t.isDownload ? 1 : 0)
-          .bind(6, t.scheduled ? 1 : 0)
-          .bind(7, t.fileType)
-          .bind(8, t.url)
-          .bind(9, t.username)
-          .bind(10, t.password)
-          .bind(11, static_cast<std::int64_t>(t.fileSize))
-          .bind(12, t.targetFileName)
-          .bind(13, t.delaySeconds)
-          .bind(14, t.state)
-          .bind(15, unixMs(t.receivedAt))
-          .run(*this);
-      for (std::size_t w = 0; w < t.windows.size(); ++w) {
-        const device::TimeWindow& tw = t.windows[w];
-        window.bind(1, index)
-            .bind(2, profile)
-            .bind(3, seq)
-            .bind(4, static_cast<std::int64_t>(w))
-            .bind(5, tw.start)
-            .bind(6, tw.end)
-            .bind(7, tw.mode)
-            .bind(8, tw.userMessage)
-            .bind(9, tw.maxRetries)
-            .run(*this);
-      }
-    }
-    Statement completed(
-        db_, "INSERT INTO completed_transfer VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)", *this);
-    const auto& done = device.transfers().completed();
-    for (std::size_t i = 0; i < done.size(); ++i) {
-      const device::CompletedTransfer& c = done[i];
-      completed.bind(1, index)
-          .bind(2, profile)
-          .bind(3, static_cast<std::int64_t>(i))
-          .bind(4, c.transfer.commandKey)
-          .bind(5, c.transfer.isDownload ? 1 : 0)
-          .bind(6, c.transfer.scheduled ? 1 : 0)
-          .bind(7, c.transfer.fileType)
-          .bind(8, static_cast<std::int64_t>(c.transfer.fileSize))
-          .bind(9, c.transfer.targetFileName)
-          .bind(10, static_cast<std::int64_t>(c.faultCode))
-          .bind(11, c.faultString)
-          .bind(12, unixMs(c.startTime))
-          .bind(13, unixMs(c.completeTime))
-          .run(*this);
-    }
+    RecordWriter writer(db_, *this);
+    for (const DeviceRecord* record : records) writer.write(*record);
     exec("COMMIT");
   } catch (...) {
     sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -384,9 +367,8 @@ void DeviceStore::save(const device::Device& device) {
 
 bool DeviceStore::load(device::Device& device) {
   std::lock_guard lock(mutex_);
-  const auto index = static_cast<std::int64_t>(device.index());
-  const std::string profile = device.deviceTemplate().profile().file.filename().string();
-  const std::string who = file_.string() + ": device " + std::to_string(index) + " (" + profile + ")";
+  const DeviceKey key = DeviceKey::of(device);
+  const std::string who = file_.string() + ": device " + std::to_string(key.index) + " (" + key.profile + ")";
   auto restoreFailed = [&](const std::string& what, const datamodel::Fault& f) {
     throw StoreError(who + ": saved " + what + " does not fit the profile: " + f.message);
   };
@@ -397,7 +379,7 @@ bool DeviceStore::load(device::Device& device) {
                   "SELECT bootstrapped, bootstrap_url, pending_reboot IS NOT NULL, pending_reboot, "
                   "pending_factory_reset FROM device WHERE device_index=?1 AND profile=?2",
                   *this);
-    dev.bind(1, index).bind(2, profile);
+    dev.bindKey(key);
     if (!dev.step(*this)) {
       exec("COMMIT");
       return false;
@@ -413,7 +395,7 @@ bool DeviceStore::load(device::Device& device) {
                   "SELECT due_unix_ms, command_key FROM scheduled_inform WHERE device_index=?1 AND profile=?2 "
                   "ORDER BY seq",
                   *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       while (s.step(*this))
         informs.push_back({fromUnixMs(s.integer(0)), s.text(1)});
     }
@@ -423,7 +405,7 @@ bool DeviceStore::load(device::Device& device) {
     {
       Statement s(db_, "SELECT path FROM object_instance WHERE device_index=?1 AND profile=?2 ORDER BY seq",
                   *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       while (s.step(*this)) saved.push_back(s.text(0));
     }
     std::set<std::string> savedSet(saved.begin(), saved.end());
@@ -446,7 +428,7 @@ bool DeviceStore::load(device::Device& device) {
     }
     {
       Statement s(db_, "SELECT path, value FROM parameter_value WHERE device_index=?1 AND profile=?2", *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       while (s.step(*this)) {
         // A restored instance already holds its defaults, which need not pass a syntax check (an empty
         // enumeration); only values that differ are written.
@@ -462,7 +444,7 @@ bool DeviceStore::load(device::Device& device) {
                   "SELECT path, notification, subscriber_access FROM parameter_attribute "
                   "WHERE device_index=?1 AND profile=?2",
                   *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       while (s.step(*this)) {
         if (auto f = tree.setNotification(s.text(0), static_cast<int>(s.integer(1))))
           restoreFailed("attribute", f);
@@ -472,7 +454,7 @@ bool DeviceStore::load(device::Device& device) {
     {
       Statement s(db_, "SELECT path, next_instance FROM table_counter WHERE device_index=?1 AND profile=?2",
                   *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       while (s.step(*this))
         if (auto f = tree.setNextInstance(s.text(0), static_cast<std::uint32_t>(s.integer(1))))
           restoreFailed("instance counter", f);
@@ -483,7 +465,7 @@ bool DeviceStore::load(device::Device& device) {
           db_,
           "SELECT code, command_key FROM pending_event WHERE device_index=?1 AND profile=?2 ORDER BY seq",
           *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       while (s.step(*this)) events.add(s.text(0), s.text(1));
     }
     std::vector<device::Transfer> transfers;
@@ -494,7 +476,7 @@ bool DeviceStore::load(device::Device& device) {
           "target_file_name, delay_seconds, state, received_unix_ms FROM queued_transfer "
           "WHERE device_index=?1 AND profile=?2 ORDER BY seq",
           *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       Statement w(db_,
                   "SELECT window_start, window_end, mode, user_message, max_retries FROM transfer_window "
                   "WHERE device_index=?1 AND profile=?2 AND transfer_seq=?3 ORDER BY seq",
@@ -515,7 +497,7 @@ bool DeviceStore::load(device::Device& device) {
         // retry an interrupted transfer); the ACS still gets exactly one TransferComplete.
         t.state = 1;
         t.receivedAt = fromUnixMs(s.integer(12));
-        w.bind(1, index).bind(2, profile).bind(3, s.integer(0));
+        w.bindKey(key).bind(3, s.integer(0));
         while (w.step(*this))
           t.windows.push_back({static_cast<unsigned>(w.integer(0)), static_cast<unsigned>(w.integer(1)),
                                w.text(2), w.text(3), static_cast<int>(w.integer(4))});
@@ -530,7 +512,7 @@ bool DeviceStore::load(device::Device& device) {
                   "fault_string, start_unix_ms, complete_unix_ms FROM completed_transfer "
                   "WHERE device_index=?1 AND profile=?2 ORDER BY seq",
                   *this);
-      s.bind(1, index).bind(2, profile);
+      s.bindKey(key);
       while (s.step(*this)) {
         device::CompletedTransfer c;
         c.transfer.commandKey = s.text(0);
