@@ -289,13 +289,19 @@ void InstanceTree::forEachParameter(
   for (const auto& v : all) visit(v.path, *v.def, v.value);
 }
 
-void InstanceTree::replaceAlong(const Location& loc, NodePtr replacement) {
-  for (auto it = loc.chain.rbegin(); it != loc.chain.rend(); ++it) {
-    auto copy = std::make_shared<Node>(*it->first);
-    copy->children[it->second] = std::move(replacement);
-    replacement = std::move(copy);
+// Copy-on-write along the path to `loc`: a node that another tree (a copy, a snapshot such as the
+// notification baseline, the profile's template) also holds is copied; a node only this tree holds is
+// changed in place, so the second and later writes after a snapshot copy nothing. A use count of 1 cannot
+// rise behind our back: another owner would need a reference to copy from.
+Node& InstanceTree::own(const Location& loc) {
+  if (root_.use_count() != 1) root_ = std::make_shared<Node>(*root_);
+  Node* node = const_cast<Node*>(root_.get());  // created non-const by make_shared
+  for (const auto& step : loc.chain) {
+    NodePtr& child = node->children[step.second];
+    if (child.use_count() != 1) child = std::make_shared<Node>(*child);
+    node = const_cast<Node*>(child.get());
   }
-  root_ = std::move(replacement);
+  return *node;
 }
 
 Fault InstanceTree::writeValue(std::string_view path, std::string_view value, WriteOrigin origin) {
@@ -316,9 +322,7 @@ Fault InstanceTree::writeValue(std::string_view path, std::string_view value, Wr
     return checked.fault;
   }
   if (text(loc->node->values[index], slots_.get()) == checked.canonical) return {};  // unchanged: keep sharing
-  auto copy = std::make_shared<Node>(*loc->node);
-  copy->values[index] = SharedValue(checked.canonical);
-  replaceAlong(*loc, std::move(copy));
+  own(*loc).values[index] = SharedValue(checked.canonical);
   return {};
 }
 
@@ -346,15 +350,16 @@ Result<std::uint32_t> InstanceTree::addObject(std::string_view tablePath, WriteO
   if (table.def->maxEntries && table.children.size() >= *table.def->maxEntries)
     return {0, {FaultCode::ResourcesExceeded, loc->path + ": table is full (maxEntries " +
                                                   std::to_string(*table.def->maxEntries) + ")"}};
-  auto copy = std::make_shared<Node>(table);
-  std::uint32_t n = number.value_or(copy->nextInstance);
-  auto pos = std::lower_bound(copy->children.begin(), copy->children.end(), n,
-                              [](const NodePtr& c, std::uint32_t v) { return c->instance < v; });
-  if (pos != copy->children.end() && (*pos)->instance == n)
+  std::uint32_t n = number.value_or(table.nextInstance);
+  auto at = std::lower_bound(table.children.begin(), table.children.end(), n,
+                             [](const NodePtr& c, std::uint32_t v) { return c->instance < v; });
+  if (at != table.children.end() && (*at)->instance == n)
     return {0, {FaultCode::InvalidArguments, loc->path + std::to_string(n) + ". already exists"}};
   if (n == UINT32_MAX) return {0, {FaultCode::ResourcesExceeded, loc->path + ": instance numbers exhausted"}};
+  const auto position = at - table.children.begin();
+  Node& owned = own(*loc);
   // TR-069 A.3.2.6: numbers only grow, so a deleted instance's number is never handed out again.
-  copy->nextInstance = std::max(copy->nextInstance, n + 1);
+  owned.nextInstance = std::max(owned.nextInstance, n + 1);
   NodePtr instance = makeObjectNode(*table.def, NodeKind::Instance, n);
   // TR-181 Alias (CWMP): an alias the CPE assigns starts with "cpe-".
   int alias = table.def->parameterIndex("Alias");
@@ -363,8 +368,7 @@ Result<std::uint32_t> InstanceTree::addObject(std::string_view tablePath, WriteO
     withAlias->values[static_cast<std::size_t>(alias)] = SharedValue("cpe-" + std::to_string(n));
     instance = std::move(withAlias);
   }
-  copy->children.insert(pos, std::move(instance));
-  replaceAlong(*loc, std::move(copy));
+  owned.children.insert(owned.children.begin() + position, std::move(instance));
   return {n, {}};
 }
 
@@ -375,12 +379,11 @@ Fault InstanceTree::deleteObject(std::string_view instancePath, WriteOrigin orig
   if (origin == WriteOrigin::Acs && loc->node->def->access != Access::ReadWrite)
     return invalidName(instancePath, "instances of this table cannot be deleted by the ACS");
   auto [tableNode, index] = loc->chain.back();
-  auto copy = std::make_shared<Node>(*tableNode);
-  copy->children.erase(copy->children.begin() + static_cast<std::ptrdiff_t>(index));
   Location tableLoc;
   tableLoc.chain.assign(loc->chain.begin(), loc->chain.end() - 1);
   tableLoc.node = tableNode;
-  replaceAlong(tableLoc, std::move(copy));
+  Node& table = own(tableLoc);
+  table.children.erase(table.children.begin() + static_cast<std::ptrdiff_t>(index));
   return {};
 }
 
@@ -399,18 +402,14 @@ Fault InstanceTree::setNextInstance(std::string_view tablePath, std::uint32_t n)
   if (n == 0 || (!table.children.empty() && table.children.back()->instance >= n))
     return {FaultCode::InvalidArguments,
             loc->path + ": next instance " + std::to_string(n) + " would reuse an existing number"};
-  auto copy = std::make_shared<Node>(table);
-  copy->nextInstance = n;
-  replaceAlong(*loc, std::move(copy));
+  own(*loc).nextInstance = n;
   return {};
 }
 
 Fault InstanceTree::bindSlot(std::string_view path, std::uint32_t index) {
   auto loc = locate(path);
   if (!loc || loc->parameter < 0) return invalidName(path);
-  auto copy = std::make_shared<Node>(*loc->node);
-  copy->values[static_cast<std::size_t>(loc->parameter)] = SharedValue::slot(index);
-  replaceAlong(*loc, std::move(copy));
+  own(*loc).values[static_cast<std::size_t>(loc->parameter)] = SharedValue::slot(index);
   return {};
 }
 
@@ -461,10 +460,9 @@ void InstanceTree::writeAttributes(const Location& loc, std::uint8_t attributes)
   auto index = static_cast<std::size_t>(loc.parameter);
   std::uint8_t current = loc.node->notification.empty() ? 0 : loc.node->notification[index];
   if (current == attributes) return;  // unchanged: keep sharing
-  auto copy = std::make_shared<Node>(*loc.node);
-  if (copy->notification.empty()) copy->notification.assign(copy->def->parameters.size(), 0);
-  copy->notification[index] = attributes;
-  replaceAlong(loc, std::move(copy));
+  Node& owned = own(loc);
+  if (owned.notification.empty()) owned.notification.assign(owned.def->parameters.size(), 0);
+  owned.notification[index] = attributes;
 }
 
 namespace {

@@ -1,7 +1,8 @@
 // One device's instantiated data model: object instances and parameter values over a shared Schema.
 //
 // The tree is persistent (immutable nodes, path copying): copying an InstanceTree is O(1) and shares
-// every node, and a change copies only the nodes from the root to the changed one. So values a device
+// every node, and a change copies only the nodes from the root to the changed one that another tree still
+// shares (nodes this tree alone holds are changed in place). So values a device
 // did not change stay shared with its profile's template tree, and SetParameterValues is atomic for free:
 // the changes are applied to a working copy that replaces the root only when every change succeeded.
 #pragma once
@@ -149,7 +150,7 @@ class InstanceTree {
   struct Location;
   std::optional<Location> locate(std::string_view path) const;
   Fault writeValue(std::string_view path, std::string_view value, WriteOrigin origin);
-  void replaceAlong(const Location& loc, NodePtr replacement);
+  Node& own(const Location& loc);  // the node at `loc`, made this tree's own (copy-on-write); see .cpp
   // Stores a parameter's attribute byte (notification | kSubscriberAccess), copying its node if it changes.
   void writeAttributes(const Location& loc, std::uint8_t attributes);
 

@@ -828,6 +828,28 @@ TEST_F(DeviceTree, Copy_ChangingTheCopyLeavesTheOriginalUnchanged) {
   EXPECT_TRUE(copy.hasObject("Device.IP.Interface.3."));
 }
 
+TEST_F(DeviceTree, Copy_EverySnapshotKeepsItsStateThroughLaterWritesInPlace) {
+  // Writes after a snapshot copy the shared path once and then change this tree's own nodes in place;
+  // neither the snapshot taken before nor the one taken between them may see later writes.
+  add("Device.IP.Interface.");
+  const InstanceTree first = tree;
+  ASSERT_FALSE(tree.set("Device.IP.Interface.1.Name", "a", WriteOrigin::Device));
+  ASSERT_FALSE(tree.set("Device.IP.Interface.1.Enable", "true", WriteOrigin::Acs));
+  const InstanceTree second = tree;
+  ASSERT_FALSE(tree.set("Device.IP.Interface.1.Name", "b", WriteOrigin::Device));
+  ASSERT_FALSE(tree.setNotification("Device.IP.Interface.1.Name", 2));
+  add("Device.IP.Interface.");
+  ASSERT_FALSE(tree.set("Device.IP.Interface.2.Name", "c", WriteOrigin::Device));
+  EXPECT_EQ(first.get("Device.IP.Interface.1.Name").value, "");
+  EXPECT_EQ(first.get("Device.IP.Interface.1.Enable").value, "false");
+  EXPECT_EQ(second.get("Device.IP.Interface.1.Name").value, "a");
+  EXPECT_EQ(second.get("Device.IP.Interface.1.Enable").value, "true");
+  EXPECT_EQ(second.notification("Device.IP.Interface.1.Name").value, 0);
+  EXPECT_FALSE(second.hasObject("Device.IP.Interface.2."));
+  EXPECT_EQ(value("Device.IP.Interface.1.Name"), "b");
+  EXPECT_EQ(value("Device.IP.Interface.2.Name"), "c");
+}
+
 TEST_F(DeviceTree, Copy_ChangingTheOriginalLeavesTheCopyUnchanged) {
   add("Device.IP.Interface.");
   InstanceTree copy = tree;
