@@ -14,9 +14,7 @@
 #include "cwmp/cpe_agent.h"
 #include "cwmp/cwmp_version.h"
 #include "device/device.h"
-#include "diagnostics/diagnostics_activity.h"
 #include "log/logger.h"
-#include "transfer/transfer_activity.h"
 
 #include "datamodel/instance_tree.h"
 #include "datamodel/model_loader.h"
@@ -160,22 +158,11 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
     err << "error: --log-level must be error, warning, info or debug\n";
     return 2;
   }
-  if (options.clientCert.empty() != options.clientKey.empty()) {
+  if (options.tls.clientCert.empty() != options.tls.clientKey.empty()) {
     err << "error: --client-cert and --client-key go together (the certificate and its private key)\n";
     return 2;
   }
-  // Said now rather than as a failed session, then again at every retry.
-  for (const auto& [option, file] :
-       {std::pair{"--ca-file", &options.caFile}, std::pair{"--client-cert", &options.clientCert},
-        std::pair{"--client-key", &options.clientKey}}) {
-    if (file->empty()) continue;
-    if (std::FILE* f = std::fopen(file->c_str(), "rb")) {
-      std::fclose(f);
-    } else {
-      err << "error: " << option << ": cannot read '" << *file << "': " << std::strerror(errno) << '\n';
-      return 1;
-    }
-  }
+  if (!tlsFilesReadable(options.tls, err)) return 1;
   datamodel::ModelLoader loader;
   std::shared_ptr<const profile::DeviceTemplate> t;
   try {
@@ -211,26 +198,12 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   agentOptions.session = cwmp::sessionOptionsFor(t->profile());
   agentOptions.stateDir = options.stateDir;
   agentOptions.maxSessions = options.maxSessions;
-  // TLS: the command line wins over the profile's acs.ca_file / client_cert / client_key; a client
-  // certificate and its key are taken together from one place or the other.
-  const profile::AcsTlsSettings& profileTls = t->profile().acsTls;
-  agentOptions.tls.caFile = !options.caFile.empty() ? options.caFile : profileTls.caFile.string();
-  const bool clientFromCommandLine = !options.clientCert.empty();
-  agentOptions.tls.clientCertFile =
-      clientFromCommandLine ? options.clientCert : profileTls.clientCert.string();
-  agentOptions.tls.clientKeyFile = clientFromCommandLine ? options.clientKey : profileTls.clientKey.string();
-  agentOptions.tls.verifyPeer = !options.insecure;
+  agentOptions.tls = cwmp::tlsOptionsFor(t->profile(), options.tls);
 
   log::Logger logger(err, level);
-  if (options.insecure)
+  if (options.tls.insecure)
     logger.warning(device.label(), "--insecure: the ACS certificate and host name are not verified");
-  // TR-143 diagnostics the ACS requests run after its session (docs/diagnostics.md).
-  agentOptions.activities.push_back(
-      std::make_shared<diagnostics::DiagnosticsActivity>(t->profile().diagnostics, logger));
-  // Download/Upload/ScheduleDownload run after the session that asked for them (docs/transfers.md); https
-  // file servers are verified like the ACS.
-  agentOptions.activities.push_back(
-      std::make_shared<transfer::TransferActivity>(t->profile().transfers, logger, agentOptions.tls));
+  agentOptions.activities = cwmp::activitiesFor(t->profile(), logger, agentOptions.tls);
 
   // SIGINT/SIGTERM stop the agent from a dedicated thread (signals are blocked everywhere else).
   sigset_t signals;
@@ -265,6 +238,21 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   waiter.join();
   (void)failures;
   return device.bootstrapped() ? 0 : 1;
+}
+
+bool tlsFilesReadable(const cwmp::TlsCommandLine& tls, std::ostream& err) {
+  for (const auto& [option, file] :
+       {std::pair{"--ca-file", &tls.caFile}, std::pair{"--client-cert", &tls.clientCert},
+        std::pair{"--client-key", &tls.clientKey}}) {
+    if (file->empty()) continue;
+    if (std::FILE* f = std::fopen(file->c_str(), "rb")) {
+      std::fclose(f);
+    } else {
+      err << "error: " << option << ": cannot read '" << *file << "': " << std::strerror(errno) << '\n';
+      return false;
+    }
+  }
+  return true;
 }
 
 int runSchema(const CommonOptions& common, const std::vector<std::filesystem::path>& files, std::ostream& out,

@@ -4,7 +4,9 @@
 
 #include <cstdio>
 #include <fstream>
+#include <optional>
 #include <ostream>
+#include <stdexcept>
 
 #include "app/commands.h"
 #include "datamodel/model_loader.h"
@@ -34,6 +36,20 @@ bool parseGroup(const std::string& spec, std::filesystem::path& file, std::uint6
   return true;
 }
 
+// "7000-7999" -> {7000, 7999}; whether the range makes sense is FleetRunner's to say.
+bool parsePortRange(const std::string& spec, fleet::PortRange& range) {
+  const auto dash = spec.find('-');
+  if (dash == std::string::npos) return false;
+  auto port = [](const std::string& text, std::uint16_t& out) {
+    if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos)
+      return false;
+    const unsigned long n = std::stoul(text);
+    out = static_cast<std::uint16_t>(n);
+    return n <= 65535;
+  };
+  return port(spec.substr(0, dash), range.first) && port(spec.substr(dash + 1), range.last);
+}
+
 void writeSummary(const fleet::FleetStats::Snapshot& s, const std::string& file, std::ostream& err) {
   if (file.empty()) {
     std::fputs(s.json().c_str(), stdout);
@@ -61,7 +77,17 @@ int runFleet(const CommonOptions& common, const FleetCommandOptions& options, st
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGUSR1);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before any thread starts, so they all inherit it
+  if (!tlsFilesReadable(options.tls, err)) return 1;
   fleet::FleetOptions fleetOptions;
+  if (!options.connectionRequestPortRange.empty()) {
+    fleet::PortRange range;
+    if (!parsePortRange(options.connectionRequestPortRange, range)) {
+      err << "error: --cr-port-range " << options.connectionRequestPortRange
+          << ": expected FIRST-LAST, two ports from 1 to 65535, e.g. 7000-7999\n";
+      return 2;
+    }
+    fleetOptions.connectionRequestPorts = range;
+  }
   std::uint64_t total = 0;
   for (const auto& spec : options.groups) {
     std::filesystem::path file;
@@ -87,14 +113,24 @@ int runFleet(const CommonOptions& common, const FleetCommandOptions& options, st
   fleetOptions.workers = options.workers;
   fleetOptions.stateDir = options.stateDir;
   if (options.connectionRequestPort) fleetOptions.connectionRequestPort = *options.connectionRequestPort;
-  fleetOptions.tls.caFile = options.caFile;
-  fleetOptions.tls.verifyPeer = !options.insecure;
+  fleetOptions.tls = options.tls;
 
   log::Logger logger(err, level);
+  if (options.tls.insecure)
+    logger.warning("fleet", "--insecure: the ACS certificate and host name are not verified");
 
+  std::optional<fleet::FleetRunner> runner;
   try {
-    fleet::FleetRunner runner(logger, std::move(fleetOptions));
-    runner.start();
+    runner.emplace(logger, std::move(fleetOptions));
+  } catch (const std::invalid_argument& e) {  // options that do not fit together or with the profiles
+    err << "error: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    err << "error: " << e.what() << '\n';
+    return 1;
+  }
+  try {
+    runner->start();
     logger.info("fleet", std::to_string(total) + " devices, " + std::to_string(options.workers) + " workers" +
                              (options.ramp > 0 ? ", ramp " + std::to_string(options.ramp) + "/s" : ", no ramp"));
     const bool terminal = isatty(STDERR_FILENO);
@@ -103,15 +139,15 @@ int runFleet(const CommonOptions& common, const FleetCommandOptions& options, st
       timespec second{1, 0};
       int received = sigtimedwait(&signals, nullptr, &second);
       if (received == SIGINT || received == SIGTERM) break;
-      if (received == SIGUSR1) writeSummary(runner.stats(), options.summaryFile, err);
-      if (terminal) err << "\r" << runner.stats().line() << "\033[K" << std::flush;
+      if (received == SIGUSR1) writeSummary(runner->stats(), options.summaryFile, err);
+      if (terminal) err << "\r" << runner->stats().line() << "\033[K" << std::flush;
       if (options.durationSeconds &&
           std::chrono::steady_clock::now() - begin >= std::chrono::seconds(*options.durationSeconds))
         break;
     }
     if (terminal) err << '\n';
-    runner.stop();
-    auto stats = runner.stats();
+    runner->stop();
+    auto stats = runner->stats();
     logger.info("fleet", stats.line());
     writeSummary(stats, options.summaryFile, err);
     return stats.failed == 0 ? 0 : 1;

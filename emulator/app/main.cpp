@@ -93,13 +93,13 @@ int main(int argc, char** argv) {
   runCmd->add_option("--log-level", run.logLevel, "error, warning, info (one line per session and RPC) or debug (full SOAP)")
       ->default_val("info");
   runCmd->add_option("--max-sessions", maxSessions, "Exit after this many sessions (0: run until stopped)");
-  runCmd->add_option("--ca-file", run.caFile,
+  runCmd->add_option("--ca-file", run.tls.caFile,
                      "PEM CA bundle to verify an https ACS (overrides acs.ca_file; default: system store)");
-  runCmd->add_option("--client-cert", run.clientCert,
+  runCmd->add_option("--client-cert", run.tls.clientCert,
                      "PEM client certificate for mutual TLS (with --client-key; overrides acs.client_cert)");
-  runCmd->add_option("--client-key", run.clientKey,
+  runCmd->add_option("--client-key", run.tls.clientKey,
                      "PEM private key of --client-cert (overrides acs.client_key)");
-  runCmd->add_flag("--insecure", run.insecure, "Do not verify the ACS certificate (testing only)");
+  runCmd->add_flag("--insecure", run.tls.insecure, "Do not verify the ACS certificate (testing only)");
   std::optional<unsigned> crPort;
   runCmd->add_option("--cr-port", crPort, "Connection Request server port (overrides connection_request.port; 0: any free port)")
       ->check(CLI::Range(0u, 65535u));
@@ -118,14 +118,19 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1u, 4096u))
       ->default_val(32);
   fleetCmd->add_option("--state-dir", fleetStateDir, "Folder of the one database every device's state is kept in");
-  fleetCmd->add_option("--cr-port", fleetCrPort, "One Connection Request port for the whole fleet (0: any free)")
-      ->check(CLI::Range(0u, 65535u));
+  CLI::Option* fleetCrPortOption = fleetCmd->add_option(
+      "--cr-port", fleetCrPort, "One Connection Request port for the fleet (0: any free)");
+  fleetCrPortOption->check(CLI::Range(0u, 65535u));
+  fleetCmd
+      ->add_option("--cr-port-range", fleet.connectionRequestPortRange,
+                   "FIRST-LAST: a Connection Request port per device, device k on FIRST+k-1")
+      ->excludes(fleetCrPortOption);
   fleetCmd->add_option("--summary", fleet.summaryFile, "Write the JSON summary here (default: stdout)");
   fleetCmd->add_option("--duration", fleetDuration, "Stop after this many seconds (0: until SIGINT/SIGTERM)");
   fleetCmd->add_option("--log-level", fleet.logLevel, "error, warning (default), info or debug")
       ->default_val("warning");
-  fleetCmd->add_option("--ca-file", fleet.caFile, "PEM CA bundle to verify an https ACS");
-  fleetCmd->add_flag("--insecure", fleet.insecure, "Do not verify the ACS certificate (testing only)");
+  fleetCmd->add_option("--ca-file", fleet.tls.caFile, "PEM CA bundle to verify an https ACS");
+  fleetCmd->add_flag("--insecure", fleet.tls.insecure, "Do not verify the ACS certificate (testing only)");
 
   try {
     app.parse(argc, argv);

@@ -29,7 +29,12 @@ ConnectionRequestServerOptions::Clock::time_point ConnectionRequestServer::now()
 }
 
 std::uint16_t ConnectionRequestServer::start(const std::string& host, std::uint16_t port) {
-  return http_.start(host, port, [this](const transport::HttpRequest& r) { return handle(r); });
+  return start(host, std::vector<std::uint16_t>{port}).front();
+}
+
+std::vector<std::uint16_t> ConnectionRequestServer::start(const std::string& host,
+                                                          const std::vector<std::uint16_t>& ports) {
+  return http_.start(host, ports, [this](const transport::HttpRequest& r) { return handle(r); });
 }
 
 void ConnectionRequestServer::stop() {
@@ -46,19 +51,24 @@ void ConnectionRequestServer::add(ConnectionRequestTarget target) {
   registration->tokens = options_.burst;
   registration->refilled = now();
   std::lock_guard lock(mutex_);
-  targets_[registration->target.path] = std::move(registration);
+  targets_[{registration->target.port, registration->target.path}] = std::move(registration);
 }
 
-void ConnectionRequestServer::remove(const std::string& path) {
+void ConnectionRequestServer::remove(const std::string& path, std::uint16_t port) {
   std::lock_guard lock(mutex_);
-  targets_.erase(path);
+  targets_.erase({port, path});
 }
 
 transport::HttpResponse ConnectionRequestServer::handle(const transport::HttpRequest& request) {
   std::shared_ptr<Registration> r;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = targets_.find(request.path); it != targets_.end()) r = it->second;
+    for (std::uint16_t port : {request.localPort, std::uint16_t{0}}) {
+      if (auto it = targets_.find({port, request.path}); it != targets_.end()) {
+        r = it->second;
+        break;
+      }
+    }
   }
   const std::string peer = request.remoteAddress + ":" + std::to_string(request.remotePort);
   if (!r) {

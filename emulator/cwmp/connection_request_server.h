@@ -1,7 +1,9 @@
 // The CPE's Connection Request server (TR-069 A6 §3.2.2): an HTTP server where the ACS asks a device to
-// open a session. Built for fleets: one server (one port) serves many devices, each registered under its
-// own path with its own credentials; a single device is one registration. It knows nothing about the
-// agent: an accepted request only calls the registration's callback.
+// open a session. Built for fleets: one server serves many devices, each registered under its own path
+// with its own credentials, on one port or, for ACSs that tell CPEs apart by host:port, one port per
+// device (a request is routed by the port it came in on and its path). A single device is one
+// registration. It knows nothing about the agent: an accepted request only calls the registration's
+// callback.
 #pragma once
 
 #include <chrono>
@@ -11,10 +13,12 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "log/logger.h"
 #include "transport/digest_server.h"
-#include "transport/http_server.h"
+#include "transport/multi_port_http_server.h"
 
 namespace cpemu::cwmp {
 
@@ -37,6 +41,7 @@ struct ConnectionRequestTarget {
   // Read at request time (the ACS can change ConnectionRequestUsername/Password); called concurrently.
   std::function<transport::DigestCredentials()> credentials;
   std::function<void()> onRequest;  // an accepted request; called on a server thread
+  std::uint16_t port = 0;           // the port it is served on; 0: every port the server listens on
 };
 
 class ConnectionRequestServer {
@@ -46,11 +51,15 @@ class ConnectionRequestServer {
 
   // Binds host:port (0: any free port) and returns the bound port. Throws std::runtime_error.
   std::uint16_t start(const std::string& host, std::uint16_t port);
+  // Listens on every port (0: any free port) from one accept thread and returns the bound ports in the
+  // same order. Throws std::runtime_error naming the first port that cannot be bound (none stays bound).
+  std::vector<std::uint16_t> start(const std::string& host, const std::vector<std::uint16_t>& ports);
   void stop();
 
-  // Thread-safe; a path registered twice replaces the earlier target.
+  // Thread-safe; a port and path registered twice replace the earlier target. A request goes to the
+  // target registered for its port and path, else to one registered for its path on every port (port 0).
   void add(ConnectionRequestTarget target);
-  void remove(const std::string& path);
+  void remove(const std::string& path, std::uint16_t port = 0);
 
   // The request handler, public so it can be driven without sockets.
   transport::HttpResponse handle(const transport::HttpRequest& request);
@@ -62,8 +71,8 @@ class ConnectionRequestServer {
   log::Logger& log_;
   ConnectionRequestServerOptions options_;
   std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<Registration>> targets_;
-  transport::HttpServer http_;
+  std::map<std::pair<std::uint16_t, std::string>, std::shared_ptr<Registration>> targets_;  // by (port, path)
+  transport::MultiPortHttpServer http_;
 };
 
 }  // namespace cpemu::cwmp

@@ -9,16 +9,6 @@
 namespace cpemu::cwmp {
 namespace {
 
-unsigned parameterAsUnsigned(const device::Device& d, std::string_view path, unsigned fallback) {
-  std::string v = d.value(path);
-  if (v.empty()) return fallback;
-  try {
-    return static_cast<unsigned>(std::stoul(v));
-  } catch (const std::exception&) {
-    return fallback;
-  }
-}
-
 std::string seconds(std::chrono::milliseconds d) {
   auto tenths = d.count() / 100;
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
@@ -86,8 +76,8 @@ void DeviceLife::sessionFailed(const std::string& why) {
     return;
   }
   ++retryCount_;
-  SessionRetryPolicy policy(parameterAsUnsigned(device_, "ManagementServer.CWMPRetryMinimumWaitInterval", 5),
-                            parameterAsUnsigned(device_, "ManagementServer.CWMPRetryIntervalMultiplier", 2000));
+  SessionRetryPolicy policy(device_.unsignedValue("ManagementServer.CWMPRetryMinimumWaitInterval", 5),
+                            device_.unsignedValue("ManagementServer.CWMPRetryIntervalMultiplier", 2000));
   auto wait = policy.wait(retryCount_, random_);
   retryAt_ = clock_.now() + wait;
   log_.warning(device_.label(), "session failed: " + why + "; retry " + std::to_string(retryCount_) + " in " +
@@ -156,8 +146,8 @@ std::optional<device::TimePoint> DeviceLife::activeNotificationThrottle(device::
     return e.code == device::event::ValueChange;
   });
   if (!onlyValueChange) return std::nullopt;
-  auto until = *lastSessionEnd_ +
-               std::chrono::seconds(parameterAsUnsigned(device_, "ManagementServer.DefaultActiveNotificationThrottle", 0));
+  auto until = *lastSessionEnd_ + std::chrono::seconds(device_.unsignedValue(
+                                      "ManagementServer.DefaultActiveNotificationThrottle", 0));
   return now < until ? std::optional(until) : std::nullopt;
 }
 

@@ -1,5 +1,6 @@
 #include "device/device.h"
 
+#include <charconv>
 #include <utility>
 
 namespace cpemu::device {
@@ -10,6 +11,13 @@ Device::Device(std::shared_ptr<const profile::DeviceTemplate> deviceTemplate, st
 std::string Device::value(std::string_view relativePath) const {
   auto r = tree_.get(rootName() + "." + std::string(relativePath), datamodel::ReadView::Device);
   return r.fault ? std::string() : r.value;
+}
+
+unsigned Device::unsignedValue(std::string_view relativePath, unsigned fallback) const {
+  const std::string v = value(relativePath);
+  unsigned result = 0;
+  auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), result);
+  return v.empty() || error != std::errc() || end != v.data() + v.size() ? fallback : result;
 }
 
 datamodel::Fault Device::setValue(std::string_view relativePath, std::string_view v) {

@@ -49,6 +49,10 @@ class Device {
 
   // A root-relative parameter ("DeviceInfo.SerialNumber") as the device sees it; "" when absent.
   std::string value(std::string_view relativePath) const;
+  // The same parameter as an unsigned number (an unsignedInt setting such as
+  // ManagementServer.CWMPRetryMinimumWaitInterval); `fallback` when it is absent, empty or not a number
+  // that fits.
+  unsigned unsignedValue(std::string_view relativePath, unsigned fallback) const;
   // Sets a root-relative parameter from the device side (no access check); returns the fault.
   datamodel::Fault setValue(std::string_view relativePath, std::string_view value);
   // A value that belongs to this device's factory state (cpemu run --set / --acs): applied now, and again

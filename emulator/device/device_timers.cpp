@@ -9,11 +9,8 @@ TimerSettings readSettings(const Device& d, const std::string& object, const cha
                            const char* phase) {
   TimerSettings s;
   s.enabled = d.value(object + enable) == "true";
-  try {
-    s.interval = std::chrono::seconds(std::stoul(d.value(object + interval)));
-  } catch (const std::exception&) {
-    s.enabled = false;  // no usable interval in this model
-  }
+  s.interval = std::chrono::seconds(d.unsignedValue(object + interval, 0));
+  if (s.interval.count() == 0) s.enabled = false;  // no usable interval in this model
   s.phase = parseDateTime(d.value(object + phase));
   return s;
 }

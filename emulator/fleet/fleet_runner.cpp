@@ -3,8 +3,6 @@
 #include <map>
 #include <stdexcept>
 
-#include "diagnostics/diagnostics_activity.h"
-#include "transfer/transfer_activity.h"
 #include "transport/url.h"
 
 namespace cpemu::fleet {
@@ -26,28 +24,50 @@ FleetRunner::FleetRunner(log::Logger& log, FleetOptions options) : log_(log), op
       devices_.push_back(std::move(m));
     }
   }
+  if (options_.connectionRequestPort && options_.connectionRequestPorts)
+    throw std::invalid_argument("one Connection Request port for the fleet, or a port range: not both");
+  if (const auto& range = options_.connectionRequestPorts) {
+    const std::string name = std::to_string(range->first) + "-" + std::to_string(range->last);
+    if (range->first == 0 || range->last < range->first)
+      throw std::invalid_argument(
+          "the Connection Request port range " + name +
+          " is not a range of ports: FIRST from 1 to 65535, LAST from FIRST to 65535");
+    if (range->size() < devices_.size())
+      throw std::invalid_argument("the Connection Request port range " + name + " has " +
+                                  std::to_string(range->size()) + " ports for " +
+                                  std::to_string(devices_.size()) + " devices (one port per device)");
+  }
 }
 
 FleetRunner::~FleetRunner() { stop(); }
 
 void FleetRunner::start() {
   if (options_.stateDir) store_ = std::make_shared<store::DeviceStore>(*options_.stateDir);
-  if (options_.connectionRequestPort) {
+  if (options_.connectionRequestPort || options_.connectionRequestPorts) {
+    // One port for every device, or device k on first+k-1: the ports are bound in device order.
+    std::vector<std::uint16_t> ports;
+    if (const auto& range = options_.connectionRequestPorts) {
+      ports.reserve(devices_.size());
+      for (std::size_t i = 0; i < devices_.size(); ++i)
+        ports.push_back(static_cast<std::uint16_t>(range->first + i));
+    } else {
+      ports.push_back(*options_.connectionRequestPort);
+    }
     crServer_ = std::make_unique<cwmp::ConnectionRequestServer>(log_);
-    std::uint16_t port = crServer_->start(options_.connectionRequestHost, *options_.connectionRequestPort);
+    const std::vector<std::uint16_t> bound = crServer_->start(options_.connectionRequestHost, ports);
     const std::string& h = options_.connectionRequestHost;
-    const std::string base =
-        "http://" + (h.find(':') != std::string::npos ? "[" + h + "]" : h) + ":" + std::to_string(port);
-    std::map<std::string, std::string> owners;  // a path serves one device
+    const std::string base = "http://" + (h.find(':') != std::string::npos ? "[" + h + "]" : h) + ":";
+    std::map<std::pair<std::uint16_t, std::string>, std::string> owners;  // a port and path serve one device
     for (std::size_t i = 0; i < devices_.size(); ++i) {
       Member& m = *devices_[i];
       if (m.connectionRequestPath.empty()) continue;
-      auto [it, fresh] = owners.emplace(m.connectionRequestPath, m.device->label());
+      const std::uint16_t port = options_.connectionRequestPorts ? bound[i] : bound.front();
+      auto [it, fresh] = owners.emplace(std::pair{port, m.connectionRequestPath}, m.device->label());
       if (!fresh)
         throw std::runtime_error("devices " + it->second + " and " + m.device->label() +
                                  " share the Connection Request path " + m.connectionRequestPath +
                                  "; put {serial} or {index} in connection_request.path");
-      m.connectionRequestUrl = base + m.connectionRequestPath;
+      m.connectionRequestUrl = base + std::to_string(port) + m.connectionRequestPath;
       refreshCredentials(m);
       crServer_->add({m.connectionRequestPath, m.device->label(),
                       m.device->deviceTemplate().profile().connectionRequest.allowBasic,
@@ -61,7 +81,9 @@ void FleetRunner::start() {
                         std::lock_guard lock(mutex_);
                         if (target.busy) target.rescheduleNow = true;
                         else makeReady(i);
-                      }});
+                      },
+                      // With a range, a device answers only on its own port.
+                      options_.connectionRequestPorts ? port : std::uint16_t{0}});
     }
   }
   for (auto& mp : devices_) {
@@ -69,11 +91,10 @@ void FleetRunner::start() {
     const profile::Profile& p = m.device->deviceTemplate().profile();
     cwmp::LifeOptions life;
     life.session = cwmp::sessionOptionsFor(p);
-    life.tls = options_.tls;
+    life.tls = cwmp::tlsOptionsFor(p, options_.tls);  // each device group with its own profile's
     life.store = store_;
     if (!m.connectionRequestUrl.empty()) life.connectionRequestUrl = m.connectionRequestUrl;
-    life.activities.push_back(std::make_shared<diagnostics::DiagnosticsActivity>(p.diagnostics, log_));
-    life.activities.push_back(std::make_shared<transfer::TransferActivity>(p.transfers, log_, options_.tls));
+    life.activities = cwmp::activitiesFor(p, log_, life.tls);
     m.life = std::make_unique<cwmp::DeviceLife>(*m.device, log_, std::move(life));
   }
   {

@@ -1,8 +1,10 @@
 // Many devices in one process (`cpemu fleet`): every device's DeviceLife (cwmp/device_life.h) is driven
 // from one timer queue by a bounded pool of workers, so there is no thread per device; sessions of
 // different devices run in parallel up to `workers`. One timer thread waits for the earliest due device
-// and hands due devices to the workers through a ready queue, so a due device wakes one worker, not all. One Connection Request listener serves the whole
-// fleet (a path per device, each with its own credentials), and one database holds every device's state.
+// and hands due devices to the workers through a ready queue, so a due device wakes one worker, not all.
+// One Connection Request server serves the whole fleet (a path per device, each with its own
+// credentials), on one port or on one port per device from a range, and one database holds every
+// device's state.
 #pragma once
 
 #include <atomic>
@@ -21,6 +23,7 @@
 
 #include "cwmp/connection_request_server.h"
 #include "cwmp/device_life.h"
+#include "cwmp/device_setup.h"
 #include "fleet/fleet_stats.h"
 #include "profile/device_template.h"
 
@@ -31,6 +34,14 @@ struct FleetGroup {
   std::uint64_t count = 1;  // devices 1..count of this profile
 };
 
+// Connection Request ports first..last: device k of the fleet (counting over all groups from 1) is served
+// on port first+k-1.
+struct PortRange {
+  std::uint16_t first = 0;
+  std::uint16_t last = 0;
+  std::size_t size() const { return last >= first ? std::size_t{last} - first + 1 : 0; }
+};
+
 struct FleetOptions {
   std::vector<FleetGroup> groups;
   std::string acsUrl;                            // "": each profile's acs.url
@@ -38,19 +49,23 @@ struct FleetOptions {
   unsigned workers = 32;                         // sessions (and other device work) at once
   std::optional<std::filesystem::path> stateDir; // one database, DIR/cpemu.db, for every device
   std::string connectionRequestHost = "127.0.0.1";
-  std::optional<std::uint16_t> connectionRequestPort;  // one listener for the fleet; none: no listener
-  transport::TlsOptions tls;
+  std::optional<std::uint16_t> connectionRequestPort;  // one port for the fleet (0: any free port)
+  std::optional<PortRange> connectionRequestPorts;     // or one port per device; neither: no listener
+  cwmp::TlsCommandLine tls;  // the command line's TLS options, over each group's profile (acs.ca_file ...)
 };
 
 class FleetRunner {
  public:
-  FleetRunner(log::Logger& log, FleetOptions options);  // builds the devices; throws on bad options
+  // Builds the devices; throws std::invalid_argument on bad options (both a Connection Request port and
+  // a port range, a range smaller than the fleet, a bad --acs).
+  FleetRunner(log::Logger& log, FleetOptions options);
   ~FleetRunner();                                        // stops
   FleetRunner(const FleetRunner&) = delete;
   FleetRunner& operator=(const FleetRunner&) = delete;
 
   // Opens the store and the Connection Request listener, then starts the workers. Throws
-  // std::runtime_error (or store::StoreError) when either cannot be opened.
+  // std::runtime_error (or store::StoreError) when either cannot be opened; a port that cannot be bound
+  // is named.
   void start();
   void stop();
 

@@ -1,8 +1,6 @@
-// HttpServer over cpp-httplib's Server/SSLServer (one of the two files that include it, with
-// http_session.cpp).
+// HttpServer over cpp-httplib's Server/SSLServer (cpp-httplib is included only in transport/).
 #include "transport/http_server.h"
 
-#include <httplib.h>
 #include <openssl/err.h>
 
 #include <atomic>
@@ -11,59 +9,16 @@
 #include <stdexcept>
 #include <thread>
 
-#include "transport/http_headers.h"
+#include "transport/httplib_adapter.h"
 #include "transport/sigpipe_guard.h"
-
-#ifndef CPPHTTPLIB_OPENSSL_SUPPORT
-#error "compile with the cpp-httplib pkg-config flags (see emulator/CMakeLists.txt)"
-#endif
 
 namespace cpemu::transport {
 namespace {
-
-// A kept-alive connection serves this many requests before cpp-httplib closes it (its default is 5, fewer
-// than one CWMP session needs; TR-069 A6 §3.4.2 wants one connection per session).
-constexpr std::size_t kRequestsPerConnection = 100000;
-
-// The listen backlog. cpp-httplib 0.11 listens with CPPHTTPLIB_LISTEN_BACKLOG, 5, compiled into Debian's
-// libcpp-httplib.so (so redefining the macro here changes nothing). With 5, a burst of connections (a fleet
-// booting, a few dozen sessions opening at once) overflows the accept queue while the accept thread waits
-// for a core, and each dropped SYN costs the client a 1 s retransmission. Linux clamps this to
-// net.core.somaxconn.
-constexpr int kListenBacklog = 4096;
 
 // cpp-httplib keeps the listening socket in a protected member; this reads it (never instantiated).
 struct ListeningSocket : httplib::Server {
   static socket_t of(httplib::Server& server) { return (server.*&ListeningSocket::svr_sock_).load(); }
 };
-
-// cpp-httplib stores the peer's and its own address among the request headers under these names.
-bool isCppHttplibPseudoHeader(const std::string& name) {
-  return name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT";
-}
-
-HttpRequest toRequest(const httplib::Request& req) {
-  HttpRequest request;
-  request.method = req.method;
-  const auto query = req.target.find('?');
-  request.path = req.target.substr(0, query);
-  if (query != std::string::npos) request.query = req.target.substr(query + 1);
-  for (const auto& [name, value] : req.headers)
-    if (!isCppHttplibPseudoHeader(name)) request.headers.push_back({name, value});
-  request.body = req.body;
-  request.remoteAddress = req.remote_addr;
-  request.remotePort = static_cast<std::uint16_t>(req.remote_port);
-  return request;
-}
-
-void fillResponse(HttpResponse&& response, httplib::Response& res) {
-  res.status = response.status > 0 ? response.status : 500;
-  for (auto& header : response.headers) {
-    if (equalsIgnoreCase(header.name, "Content-Length")) continue;  // cpp-httplib sets it from the body
-    res.set_header(header.name, header.value);  // drops values with CR/LF (no header injection)
-  }
-  res.body = std::move(response.body);
-}
 
 std::string openSslReason() {
   std::string reason;
@@ -124,26 +79,7 @@ std::uint16_t HttpServer::start(const std::string& host, std::uint16_t port, Han
     const int on = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   });
-  // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add ~40 ms a request.
-  server->set_tcp_nodelay(true);
-  server->set_keep_alive_max_count(kRequestsPerConnection);
-  server->set_keep_alive_timeout(static_cast<time_t>(impl_->options.keepAliveTimeout.count()));
-  server->set_exception_handler(
-      [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
-        res.status = 500;
-        res.headers.clear();
-        res.body.clear();
-      });
-  auto route = [handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    fillResponse(handler(toRequest(req)), res);
-  };
-  const std::string anyPath = R"([\s\S]*)";
-  server->Get(anyPath, route);  // and HEAD
-  server->Post(anyPath, route);
-  server->Put(anyPath, route);
-  server->Patch(anyPath, route);
-  server->Delete(anyPath, route);
-  server->Options(anyPath, route);
+  serveWithHandler(*server, impl_->options, std::move(handler));
 
   errno = 0;
   int bound = -1;

@@ -1,4 +1,5 @@
-// A small HTTP/1.1 server (the test ACS, and the CPE's Connection Request server). Hides cpp-httplib.
+// A small HTTP/1.1 server on one port, plain or TLS (the test ACS). Hides cpp-httplib. The Connection
+// Request server listens on many ports at once with MultiPortHttpServer (multi_port_http_server.h).
 #pragma once
 
 #include <chrono>
@@ -25,6 +26,7 @@ struct HttpRequest {
   std::string body;
   std::string remoteAddress;
   std::uint16_t remotePort = 0;
+  std::uint16_t localPort = 0;  // the server's port the request came in on (MultiPortHttpServer serves many)
 
   std::string header(std::string_view name) const;  // case-insensitive, "" when absent
 };

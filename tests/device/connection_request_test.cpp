@@ -103,8 +103,9 @@ class ConnectionRequestServerRules : public ::testing::Test {
                   [this] { ++others_; }});
   }
 
-  transport::HttpResponse get(const std::string& path, const std::string& user, const std::string& password) {
-    transport::HttpRequest request{"GET", path, "", {}, "", "127.0.0.1", 40000};
+  transport::HttpResponse get(const std::string& path, const std::string& user, const std::string& password,
+                              std::uint16_t localPort = 7547) {
+    transport::HttpRequest request{"GET", path, "", {}, "", "127.0.0.1", 40000, localPort};
     auto challenge = server_->handle(request);
     if (challenge.status != 401) return challenge;
     auto c = transport::DigestChallenge::from(
@@ -130,6 +131,27 @@ TEST_F(ConnectionRequestServerRules, EachRegisteredDeviceHasItsOwnPathAndCredent
   EXPECT_EQ(requests_, 1);
   EXPECT_EQ(others_, 1);
   EXPECT_EQ(server_->handle({"POST", "/cr/1", "", {}, "", "127.0.0.1", 1}).status, 405);
+}
+
+// One port per device (cpemu fleet --cr-port-range): a target registered on a port answers only there;
+// one registered on port 0 answers on every port.
+TEST_F(ConnectionRequestServerRules, ATargetOnAPortIsServedOnlyOnThatPort) {
+  int onPort = 0;
+  server_->add({"/cr/1", "dev-1 on 7001", false,
+                [] {
+                  return transport::DigestCredentials{"u7", "p7"};
+                },
+                [&onPort] { ++onPort; }, 7001});
+  EXPECT_EQ(get("/cr/1", "u7", "p7", 7001).status, 200);
+  EXPECT_EQ(get("/cr/1", "u", "p", 7001).status, 401);  // the port's own device, not the port-0 one
+  EXPECT_EQ(get("/cr/1", "u", "p", 7002).status, 200);  // the port-0 registration elsewhere
+  EXPECT_EQ(onPort, 1);
+  EXPECT_EQ(requests_, 1);
+
+  server_->remove("/cr/1", 7001);
+  EXPECT_EQ(get("/cr/1", "u", "p", 7001).status, 200);
+  server_->remove("/cr/1");
+  EXPECT_EQ(get("/cr/1", "u", "p", 7001).status, 404);
 }
 
 TEST_F(ConnectionRequestServerRules, RequestsBeyondTheRateAreAnswered503WithoutCallingBack) {

@@ -10,6 +10,7 @@
 
 #include "acs/acs_server.h"
 #include "fleet/fleet_runner.h"
+#include "support/eventually.h"
 #include "support/shipped_profiles.h"
 #include "support/temp_dir.h"
 #include "transport/digest_auth.h"
@@ -40,11 +41,6 @@ class Fleet : public ::testing::Test {
     o.connectionRequestPort = 0;
     return o;
   }
-  // Safety net only: nothing here measures time.
-  bool waitFor(const std::function<bool()>& done) {
-    for (int i = 0; i < 6000 && !done(); ++i) std::this_thread::sleep_for(10ms);
-    return done();
-  }
   std::ostringstream log_;
   log::Logger logger_{log_, log::Level::Warning};
   TempDir state_;
@@ -55,8 +51,8 @@ TEST_F(Fleet, EveryDeviceBootstrapsOnceWithItsOwnSerialAndRestartResumes) {
   {
     fleet::FleetRunner fleet(logger_, options());
     fleet.start();
-    ASSERT_TRUE(waitFor([&] { return acs_->sessions().size() >= kDevices; })) << log_.str();
-    ASSERT_TRUE(waitFor([&] { return fleet.stats().sessions >= kDevices; }));
+    ASSERT_TRUE(eventually([&] { return acs_->sessions().size() >= kDevices; })) << log_.str();
+    ASSERT_TRUE(eventually([&] { return fleet.stats().sessions >= kDevices; }));
     fleet.stop();
     auto stats = fleet.stats();
     EXPECT_EQ(stats.started, kDevices);
@@ -76,7 +72,7 @@ TEST_F(Fleet, EveryDeviceBootstrapsOnceWithItsOwnSerialAndRestartResumes) {
   acs_->clearSessions();
   fleet::FleetRunner again(logger_, options());
   again.start();
-  ASSERT_TRUE(waitFor([&] { return acs_->sessions().size() >= kDevices; })) << log_.str();
+  ASSERT_TRUE(eventually([&] { return acs_->sessions().size() >= kDevices; })) << log_.str();
   again.stop();
   for (const auto& s : acs_->sessions()) {
     EXPECT_FALSE(s.hasEvent("0 BOOTSTRAP")) << s.deviceId.serialNumber << " bootstrapped again";
@@ -107,7 +103,7 @@ TEST_F(Fleet, EveryDeviceKeepsInformingPeriodically) {
       if (n < times) return false;
     return true;
   };
-  EXPECT_TRUE(waitFor([&] { return everyDeviceInformedPeriodically(4); })) << log_.str();
+  EXPECT_TRUE(eventually([&] { return everyDeviceInformedPeriodically(4); })) << log_.str();
   fleet.stop();
   EXPECT_EQ(fleet.stats().failed, 0u) << log_.str();
 }
@@ -115,7 +111,7 @@ TEST_F(Fleet, EveryDeviceKeepsInformingPeriodically) {
 TEST_F(Fleet, AConnectionRequestReachesOnlyItsDevice) {
   fleet::FleetRunner fleet(logger_, options());
   fleet.start();
-  ASSERT_TRUE(waitFor([&] { return fleet.stats().sessions >= kDevices; })) << log_.str();
+  ASSERT_TRUE(eventually([&] { return fleet.stats().sessions >= kDevices; })) << log_.str();
   acs_->clearSessions();
   const std::size_t target = 136;  // device 137
   device::Device& d = fleet.device(target);
