@@ -216,7 +216,8 @@ struct ChangeWalk {
   const std::function<void(const std::string&, const ParameterDef&, std::string_view, int)>& visit;
 
   void walk(const Node& now, const Node& before, const std::string& path) const {
-    if (&now == &before && slots == beforeSlots) return;  // shared: nothing beneath changed
+    // Shared, and no value beneath reads from a slot table that changed: nothing beneath changed.
+    if (&now == &before && (slots == beforeSlots || !now.slotsBelow)) return;
     if (now.kind == NodeKind::Table) {
       // Instances are kept in number order: match them up like a merge.
       auto b = before.children.begin();
@@ -293,15 +294,23 @@ void InstanceTree::forEachParameter(
 // notification baseline, the profile's template) also holds is copied; a node only this tree holds is
 // changed in place, so the second and later writes after a snapshot copy nothing. A use count of 1 cannot
 // rise behind our back: another owner would need a reference to copy from.
-Node& InstanceTree::own(const Location& loc) {
+Node& InstanceTree::own(const Location& loc, bool markSlots) {
   if (root_.use_count() != 1) root_ = std::make_shared<Node>(*root_);
   Node* node = const_cast<Node*>(root_.get());  // created non-const by make_shared
+  node->slotsBelow = node->slotsBelow || markSlots;
   for (const auto& step : loc.chain) {
     NodePtr& child = node->children[step.second];
     if (child.use_count() != 1) child = std::make_shared<Node>(*child);
     node = const_cast<Node*>(child.get());
+    node->slotsBelow = node->slotsBelow || markSlots;
   }
   return *node;
+}
+
+InstanceTree::SlotTable& InstanceTree::ownSlots() {
+  if (!slots_) slots_ = std::make_shared<SlotTable>();
+  else if (slots_.use_count() != 1) slots_ = std::make_shared<SlotTable>(*slots_);
+  return const_cast<SlotTable&>(*slots_);  // created non-const by make_shared
 }
 
 Fault InstanceTree::writeValue(std::string_view path, std::string_view value, WriteOrigin origin) {
@@ -321,7 +330,14 @@ Fault InstanceTree::writeValue(std::string_view path, std::string_view value, Wr
     checked.fault.message = loc->path + ": " + checked.fault.message;
     return checked.fault;
   }
-  if (text(loc->node->values[index], slots_.get()) == checked.canonical) return {};  // unchanged: keep sharing
+  const SharedValue& stored = loc->node->values[index];
+  if (text(stored, slots_.get()) == checked.canonical) return {};  // unchanged: keep sharing
+  if (stored.isSlot() && slots_ && stored.slotIndex() < slots_->size()) {
+    // A per-device value: only the slot table changes, so behaviours that rewrite counters at every
+    // session do not give each device its own copy of every node on the way to them.
+    ownSlots()[stored.slotIndex()] = SharedValue(checked.canonical);
+    return {};
+  }
   own(*loc).values[index] = SharedValue(checked.canonical);
   return {};
 }
@@ -332,10 +348,14 @@ Fault InstanceTree::set(std::string_view path, std::string_view value, WriteOrig
 
 std::vector<SetFailure> InstanceTree::setAll(const std::vector<SetRequest>& requests, WriteOrigin origin) {
   NodePtr before = root_;
+  std::shared_ptr<const SlotTable> slotsBefore = slots_;
   std::vector<SetFailure> failures;
   for (std::size_t i = 0; i < requests.size(); ++i)
     if (Fault f = writeValue(requests[i].path, requests[i].value, origin)) failures.push_back({i, std::move(f)});
-  if (!failures.empty()) root_ = std::move(before);
+  if (!failures.empty()) {
+    root_ = std::move(before);
+    slots_ = std::move(slotsBefore);
+  }
   return failures;
 }
 
@@ -409,7 +429,7 @@ Fault InstanceTree::setNextInstance(std::string_view tablePath, std::uint32_t n)
 Fault InstanceTree::bindSlot(std::string_view path, std::uint32_t index) {
   auto loc = locate(path);
   if (!loc || loc->parameter < 0) return invalidName(path);
-  own(*loc).values[static_cast<std::size_t>(loc->parameter)] = SharedValue::slot(index);
+  own(*loc, true).values[static_cast<std::size_t>(loc->parameter)] = SharedValue::slot(index);
   return {};
 }
 

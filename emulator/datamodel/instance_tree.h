@@ -30,6 +30,7 @@ enum class NodeKind : std::uint8_t { Object, Table, Instance };
 struct Node {
   const ObjectDef* def = nullptr;  // for a Table: the {i} object's definition
   NodeKind kind = NodeKind::Object;
+  bool slotsBelow = false;         // a value in this node or beneath it reads from the device's slot table
   std::uint32_t instance = 0;      // Instance: its number
   std::uint32_t nextInstance = 1;  // Table: the number the next new instance gets (never reused)
   std::vector<NodePtr> children;   // Object/Instance: one per def->children, same order; Table: by number
@@ -134,7 +135,8 @@ class InstanceTree {
   Fault setSubscriberAccess(std::string_view path, bool allowed);
 
   // Per-device values (docs/profiles.md templates). A profile's template tree holds slot references
-  // where a value differs per device; each device carries only its table of slot values.
+  // where a value differs per device; each device carries only its table of slot values. Writing a
+  // slot-bound parameter changes the device's slot table, never the nodes, which stay shared.
   using SlotTable = std::vector<SharedValue>;
   // Template side: `path` (a parameter) reads from slot `index` of the device's table from now on.
   Fault bindSlot(std::string_view path, std::uint32_t index);
@@ -150,7 +152,9 @@ class InstanceTree {
   struct Location;
   std::optional<Location> locate(std::string_view path) const;
   Fault writeValue(std::string_view path, std::string_view value, WriteOrigin origin);
-  Node& own(const Location& loc);  // the node at `loc`, made this tree's own (copy-on-write); see .cpp
+  // The node at `loc`, made this tree's own (copy-on-write; see .cpp); `markSlots` flags the path to it.
+  Node& own(const Location& loc, bool markSlots = false);
+  SlotTable& ownSlots();  // the slot table, made this tree's own (copy-on-write)
   // Stores a parameter's attribute byte (notification | kSubscriberAccess), copying its node if it changes.
   void writeAttributes(const Location& loc, std::uint8_t attributes);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "datamodel/parameter_path.h"
 #include "device/event_queue.h"
@@ -173,6 +174,19 @@ std::shared_ptr<const DeviceTemplate> DeviceTemplate::build(Profile profile, dat
     slots->emplace_back(t->tree_.get(v.path, datamodel::ReadView::Device).value);
     t->tree_.bindSlot(v.path, k);
   }
+  // Values that behaviours rewrite at every session live in the device's slot table too: written in
+  // the tree, they would give each device its own copy of every node on the paths to them (about 3 KB
+  // per gateway device).
+  std::set<std::string> slotted;
+  for (const auto& v : t->perDevice_) slotted.insert(v.path);
+  auto slotBehaviour = [&](const std::string& path) {
+    if (!slotted.insert(path).second) return;
+    t->behaviourSlots_.emplace_back(t->tree_.get(path, datamodel::ReadView::Device).value);
+    slots->push_back(t->behaviourSlots_.back());
+    t->tree_.bindSlot(path, static_cast<std::uint32_t>(slots->size() - 1));
+  };
+  for (const auto& c : p.behaviours.counters) slotBehaviour(c.path);
+  for (const auto& w : p.behaviours.walks) slotBehaviour(w.path);
   t->tree_.setSlots(std::move(slots));
   return t;
 }
@@ -187,10 +201,10 @@ TemplateContext DeviceTemplate::context(std::uint64_t index) const {
 
 InstanceTree DeviceTemplate::instantiate(std::uint64_t index) const {
   InstanceTree tree = tree_;
-  if (index == 1 || perDevice_.empty()) return tree;
+  if (index == 1 || (perDevice_.empty() && behaviourSlots_.empty())) return tree;
   TemplateContext c = context(index);
   auto slots = std::make_shared<InstanceTree::SlotTable>();
-  slots->reserve(perDevice_.size());
+  slots->reserve(perDevice_.size() + behaviourSlots_.size());
   for (const auto& v : perDevice_) {
     datamodel::CheckedValue checked = datamodel::checkValue(v.def->syntax, v.value.expand(c), WriteOrigin::Device);
     if (checked.fault)
@@ -200,6 +214,7 @@ InstanceTree DeviceTemplate::instantiate(std::uint64_t index) const {
                              [&](const datamodel::SharedValue& s) { return s.view() == checked.canonical; });
     slots->push_back(same != slots->end() ? *same : datamodel::SharedValue(checked.canonical));
   }
+  slots->insert(slots->end(), behaviourSlots_.begin(), behaviourSlots_.end());
   tree.setSlots(std::move(slots));
   return tree;
 }

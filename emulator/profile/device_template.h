@@ -43,6 +43,9 @@ class DeviceTemplate {
   Profile profile_;
   datamodel::InstanceTree tree_;
   std::vector<PerDeviceValue> perDevice_;
+  // Slots after the per-device ones: parameters that behaviours rewrite (counters, uptime, walks), with
+  // the template's value; every device starts with these.
+  std::vector<datamodel::SharedValue> behaviourSlots_;
   ValueTemplate serial_;
   std::string oui_;
 };

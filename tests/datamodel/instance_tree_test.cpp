@@ -861,6 +861,31 @@ TEST_F(DeviceTree, Copy_ChangingTheOriginalLeavesTheCopyUnchanged) {
   EXPECT_EQ(tree.addObject("Device.IP.Interface.", WriteOrigin::Acs).value, 2u);
 }
 
+TEST_F(DeviceTree, Slots_WritingASlotBoundParameterChangesOnlyTheSlotTable) {
+  auto slots = std::make_shared<InstanceTree::SlotTable>();
+  slots->emplace_back(std::string_view("GW-1"));
+  ASSERT_FALSE(tree.bindSlot("Device.DeviceInfo.HostName", 0));
+  tree.setSlots(slots);
+  const InstanceTree snapshot = tree;
+  ASSERT_FALSE(tree.set("Device.DeviceInfo.HostName", "renamed", WriteOrigin::Acs));
+  EXPECT_EQ(value("Device.DeviceInfo.HostName"), "renamed");
+  EXPECT_EQ(tree.root(), snapshot.root());  // no node copied
+  EXPECT_EQ(snapshot.get("Device.DeviceInfo.HostName").value, "GW-1");
+  EXPECT_EQ((*slots)[0].view(), "GW-1");  // the table the snapshot shares is untouched
+
+  // SetParameterValues stays atomic: a failing entry takes the slot write back too.
+  auto failures = tree.setAll({{"Device.DeviceInfo.HostName", "again"}, {"Device.DeviceInfo.Nope", "x"}},
+                              WriteOrigin::Acs);
+  ASSERT_EQ(failures.size(), 1u);
+  EXPECT_EQ(value("Device.DeviceInfo.HostName"), "renamed");
+
+  // The change is seen by a walk over notified changes although every node is shared.
+  ASSERT_FALSE(tree.setNotification("Device.DeviceInfo.HostName", 1));
+  const InstanceTree notified = tree;
+  ASSERT_FALSE(tree.set("Device.DeviceInfo.HostName", "third", WriteOrigin::Acs));
+  EXPECT_EQ(changedNotified(tree, notified), std::vector<std::string>{"Device.DeviceInfo.HostName=third/1"});
+}
+
 TEST_F(DeviceTree, BytesNotShared_UnchangedCopyOwnsNothingButItself) {
   add("Device.IP.Interface.");
   InstanceTree copy = tree;
