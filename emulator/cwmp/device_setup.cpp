@@ -16,11 +16,20 @@ transport::TlsOptions tlsOptionsFor(const profile::Profile& profile, const TlsCo
   return tls;
 }
 
+ProfileActivities::ProfileActivities(const profile::Profile& profile, log::Logger& log,
+                                     const transport::TlsOptions& tls)
+    : log_(log),
+      diagnostics_(std::make_shared<const profile::DiagnosticsSettings>(profile.diagnostics)),
+      transfers_(std::make_shared<transfer::TransferActivity>(profile.transfers, log, tls)) {}
+
+std::vector<std::shared_ptr<device::Activity>> ProfileActivities::forDevice() const {
+  return {std::make_shared<diagnostics::DiagnosticsActivity>(diagnostics_, log_), transfers_};
+}
+
 std::vector<std::shared_ptr<device::Activity>> activitiesFor(const profile::Profile& profile,
                                                              log::Logger& log,
                                                              const transport::TlsOptions& tls) {
-  return {std::make_shared<diagnostics::DiagnosticsActivity>(profile.diagnostics, log),
-          std::make_shared<transfer::TransferActivity>(profile.transfers, log, tls)};
+  return ProfileActivities(profile, log, tls).forDevice();
 }
 
 }  // namespace cpemu::cwmp

@@ -29,9 +29,23 @@ struct TlsCommandLine {
 // verification off (docs/tls.md).
 transport::TlsOptions tlsOptionsFor(const profile::Profile& profile, const TlsCommandLine& commandLine);
 
-// What a device of this profile does between sessions: TR-143 diagnostics (docs/diagnostics.md) and
+// What the devices of a profile do between sessions: TR-143 diagnostics (docs/diagnostics.md) and
 // Download/Upload/ScheduleDownload (docs/transfers.md), whose https file servers are verified with `tls`
-// like the ACS.
+// like the ACS. Made once per profile, so that a fleet's devices share what needs no copy of its own:
+// the transfer activity (it keeps no per-device state) and the diagnostics settings.
+class ProfileActivities {
+ public:
+  ProfileActivities(const profile::Profile& profile, log::Logger& log, const transport::TlsOptions& tls);
+  // One device's activities: its own diagnostics activity (it tracks the device's results), the shared rest.
+  std::vector<std::shared_ptr<device::Activity>> forDevice() const;
+
+ private:
+  log::Logger& log_;
+  std::shared_ptr<const profile::DiagnosticsSettings> diagnostics_;
+  std::shared_ptr<device::Activity> transfers_;
+};
+
+// The activities of a single device (`cpemu run`).
 std::vector<std::shared_ptr<device::Activity>> activitiesFor(const profile::Profile& profile,
                                                              log::Logger& log,
                                                              const transport::TlsOptions& tls);

@@ -57,6 +57,10 @@ void clearResults(device::Device& device, const Diagnostic& d) {
 }  // namespace
 
 DiagnosticsActivity::DiagnosticsActivity(profile::DiagnosticsSettings settings, log::Logger& log)
+    : DiagnosticsActivity(std::make_shared<const profile::DiagnosticsSettings>(std::move(settings)), log) {}
+
+DiagnosticsActivity::DiagnosticsActivity(std::shared_ptr<const profile::DiagnosticsSettings> settings,
+                                         log::Logger& log)
     : settings_(std::move(settings)), log_(log), tracked_(allDiagnostics().size()) {}
 
 DiagnosticsActivity::~DiagnosticsActivity() = default;
@@ -122,7 +126,7 @@ void DiagnosticsActivity::runDiagnostic(device::Device& device, const Diagnostic
   tracked.inputs = inputsOf(device, d);
   clearResults(device, d);
   std::string state;
-  if (auto forced = settings_.fail.find(std::string(d.name)); forced != settings_.fail.end()) {
+  if (auto forced = settings_->fail.find(std::string(d.name)); forced != settings_->fail.end()) {
     state = forced->second;  // the profile's `diagnostics.fail`, for ACS back-testing
   } else {
     try {
@@ -146,10 +150,10 @@ void DiagnosticsActivity::runDiagnostic(device::Device& device, const Diagnostic
 
 std::unique_ptr<Network> DiagnosticsActivity::network(const device::Device& device, const Diagnostic& d,
                                                       std::size_t i, device::TimePoint now) const {
-  if (settings_.mode == profile::DiagnosticsMode::Real) return std::make_unique<RealNetwork>();
-  std::uint64_t seed = mix(mix(settings_.seed, device.index()), tracked_[i].runs);
+  if (settings_->mode == profile::DiagnosticsMode::Real) return std::make_unique<RealNetwork>();
+  std::uint64_t seed = mix(mix(settings_->seed, device.index()), tracked_[i].runs);
   for (unsigned char c : d.name) seed = mix(seed, c);
-  return std::make_unique<SimulatedNetwork>(settings_, seed, now);
+  return std::make_unique<SimulatedNetwork>(*settings_, seed, now);
 }
 
 // ---- UDPEchoConfig: the responder (real mode) -------------------------------------------------------
@@ -176,7 +180,7 @@ DiagnosticsActivity::EchoConfig DiagnosticsActivity::echoConfig(const device::De
 }
 
 bool DiagnosticsActivity::echoServerOutOfStep(const device::Device& device) const {
-  if (settings_.mode != profile::DiagnosticsMode::Real) return false;
+  if (settings_->mode != profile::DiagnosticsMode::Real) return false;
   EchoConfig wanted = echoConfig(device);
   return echoConfig_ ? !(wanted == *echoConfig_) : wanted.enable;
 }

@@ -26,6 +26,8 @@ class Network;
 class DiagnosticsActivity final : public device::Activity {
  public:
   DiagnosticsActivity(profile::DiagnosticsSettings settings, log::Logger& log);
+  // The devices of one profile (a fleet) share one copy of its settings.
+  DiagnosticsActivity(std::shared_ptr<const profile::DiagnosticsSettings> settings, log::Logger& log);
   ~DiagnosticsActivity() override;
 
   // Cheap when nothing changed: the data model is a persistent tree, so an unchanged root pointer means
@@ -61,7 +63,7 @@ class DiagnosticsActivity final : public device::Activity {
                                    device::TimePoint now) const;
   static EchoConfig echoConfig(const device::Device& device);
 
-  profile::DiagnosticsSettings settings_;
+  std::shared_ptr<const profile::DiagnosticsSettings> settings_;
   log::Logger& log_;
   std::vector<Tracked> tracked_;  // one per allDiagnostics()
   // nextDue's memo (mutable: nextDue is a const query the agent calls after every wake).

@@ -86,15 +86,29 @@ void FleetRunner::start() {
                       options_.connectionRequestPorts ? port : std::uint16_t{0}});
     }
   }
+  // What the devices of one profile share is made once per profile (each group with its own TLS settings).
+  struct ProfileShared {
+    cwmp::SessionOptions session;
+    transport::TlsOptions tls;
+    std::unique_ptr<cwmp::ProfileActivities> activities;
+  };
+  std::map<const profile::DeviceTemplate*, ProfileShared> perProfile;
   for (auto& mp : devices_) {
     Member& m = *mp;
-    const profile::Profile& p = m.device->deviceTemplate().profile();
+    const profile::DeviceTemplate* t = &m.device->deviceTemplate();
+    auto [it, fresh] = perProfile.try_emplace(t);
+    ProfileShared& shared = it->second;
+    if (fresh) {
+      shared.session = cwmp::sessionOptionsFor(t->profile());
+      shared.tls = cwmp::tlsOptionsFor(t->profile(), options_.tls);
+      shared.activities = std::make_unique<cwmp::ProfileActivities>(t->profile(), log_, shared.tls);
+    }
     cwmp::LifeOptions life;
-    life.session = cwmp::sessionOptionsFor(p);
-    life.tls = cwmp::tlsOptionsFor(p, options_.tls);  // each device group with its own profile's
+    life.session = shared.session;
+    life.tls = shared.tls;
     life.store = store_;
     if (!m.connectionRequestUrl.empty()) life.connectionRequestUrl = m.connectionRequestUrl;
-    life.activities = cwmp::activitiesFor(p, log_, life.tls);
+    life.activities = shared.activities->forDevice();
     m.life = std::make_unique<cwmp::DeviceLife>(*m.device, log_, std::move(life));
   }
   {

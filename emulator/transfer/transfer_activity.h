@@ -23,6 +23,8 @@
 
 namespace cpemu::transfer {
 
+// Keeps no per-device state (everything is in the Device), so one instance may serve every device of a
+// profile, from several threads at once.
 class TransferActivity final : public device::Activity {
  public:
   // `tls`: how https file servers are verified (the ACS's CA settings).

@@ -62,5 +62,18 @@ TEST(ActivitiesFor, ADeviceRunsDiagnosticsAndTransfers) {
   EXPECT_TRUE(std::dynamic_pointer_cast<transfer::TransferActivity>(activities[1]));
 }
 
+TEST(ProfileActivities, DevicesShareTheTransferActivityAndEachTracksItsOwnDiagnostics) {
+  // A fleet of 100,000 must not copy the profile's settings per device; diagnostics results are per device.
+  std::ostringstream text;
+  log::Logger log(text, log::Level::Error);
+  const ProfileActivities shared(profile::Profile{}, log, {});
+  const auto a = shared.forDevice();
+  const auto b = shared.forDevice();
+  ASSERT_EQ(a.size(), 2u);
+  ASSERT_EQ(b.size(), 2u);
+  EXPECT_NE(a[0], b[0]);
+  EXPECT_EQ(a[1], b[1]);
+}
+
 }  // namespace
 }  // namespace cpemu::cwmp
