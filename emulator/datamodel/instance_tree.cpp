@@ -1,6 +1,7 @@
 #include "datamodel/instance_tree.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <unordered_set>
 
 #include "datamodel/parameter_path.h"
@@ -240,11 +241,56 @@ struct ChangeWalk {
   }
 };
 
+struct DifferenceWalk {
+  const SlotTable* slots;
+  const SlotTable* baseSlots;
+  const std::function<void(const InstanceTree::ParameterDifference&)>& visit;
+
+  static bool subscriberOf(const Node& node, std::size_t i) {
+    return !node.notification.empty() && (node.notification[i] & Node::kSubscriberAccess);
+  }
+
+  // `base`: the same node in the other tree; null when that tree lacks it (a new instance).
+  void walk(const Node& now, const Node* base, const std::string& path) const {
+    if (&now == base && (slots == baseSlots || !now.slotsBelow)) return;  // shared: nothing beneath differs
+    if (now.kind == NodeKind::Table) {
+      auto b = base ? base->children.begin() : now.children.end();
+      const auto bEnd = base ? base->children.end() : now.children.end();
+      for (const auto& inst : now.children) {
+        while (b != bEnd && (*b)->instance < inst->instance) ++b;
+        const Node* match = b != bEnd && (*b)->instance == inst->instance ? b->get() : nullptr;
+        walk(*inst, match, path + std::to_string(inst->instance) + ".");
+      }
+      return;
+    }
+    for (std::size_t i = 0; i < now.def->parameters.size(); ++i) {
+      const std::string value = readValue(now, i, ReadView::Device, slots);
+      const int n = notificationOf(now, i);
+      const bool subscriber = subscriberOf(now, i);
+      const bool valueDiffers = !base || value != readValue(*base, i, ReadView::Device, baseSlots);
+      const bool attributesDiffer =
+          base ? n != notificationOf(*base, i) || subscriber != subscriberOf(*base, i) : n != 0 || subscriber;
+      if (!valueDiffers && !attributesDiffer) continue;
+      const std::string name = path + now.def->parameters[i].name;
+      visit({name, now.def->parameters[i], value, valueDiffers, attributesDiffer, n, subscriber});
+    }
+    for (std::size_t c = 0; c < now.children.size(); ++c)
+      walk(*now.children[c], base && c < base->children.size() ? base->children[c].get() : nullptr,
+           path + now.def->children[c]->name + ".");
+  }
+};
+
 }  // namespace
 
 void InstanceTree::forEachForcedInform(
     const std::function<void(const std::string&, const ParameterDef&, std::string)>& visit) const {
   collectForced(*root_, schema_->rootName() + ".", slots_.get(), visit);
+}
+
+void InstanceTree::forEachDifference(const InstanceTree& base,
+                                     const std::function<void(const ParameterDifference&)>& visit) const {
+  if (base.schema_ != schema_) throw std::invalid_argument("forEachDifference: trees of different schemas");
+  DifferenceWalk{slots_.get(), base.slots_.get(), visit}.walk(*root_, base.root_.get(), schema_->rootName() + ".");
 }
 
 void InstanceTree::forEachNotifiedChange(

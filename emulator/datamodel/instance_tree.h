@@ -127,6 +127,22 @@ class InstanceTree {
                              const std::function<void(const std::string& path, const ParameterDef&,
                                                       std::string_view value, int notification)>& visit) const;
 
+  // How one parameter differs from the same parameter of another tree (forEachDifference).
+  struct ParameterDifference {
+    const std::string& path;
+    const ParameterDef& def;
+    std::string_view value;  // device view
+    bool valueDiffers;       // also when `base` lacks the parameter's instance
+    bool attributesDiffer;   // notification or Subscriber access; `base` lacking it counts as 0 and none
+    int notification;        // as notification() reads it
+    bool subscriberAccess;
+  };
+  // Visits every parameter whose value or attributes differ from those of `base` (e.g. the profile's tree
+  // the device started from), including every parameter of instances `base` lacks. Nodes the two trees
+  // share are skipped, so the cost follows what differs, not the size of the tree.
+  void forEachDifference(const InstanceTree& base,
+                         const std::function<void(const ParameterDifference&)>& visit) const;
+
   // Notification attribute (TR-069 A.3.2.4) of one parameter.
   Result<int> notification(std::string_view path) const;
   Fault setNotification(std::string_view path, int value);

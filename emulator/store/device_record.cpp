@@ -1,6 +1,5 @@
 #include "store/device_record.h"
 
-#include <map>
 
 #include "profile/device_template.h"
 
@@ -22,37 +21,16 @@ void collectShape(const datamodel::Node& node, const std::string& path, TreeShap
     collectShape(*node.children[c], path + node.def->children[c]->name + ".", out);
 }
 
-// Stored values: everything but the …NumberOfEntries counters, which are computed from the tables.
-std::map<std::string, std::string> storedValues(const datamodel::InstanceTree& tree) {
-  std::map<std::string, std::string> out;
-  tree.forEachParameter(
-      [&](const std::string& path, const datamodel::ParameterDef& def, std::string_view value) {
-        if (!def.countsTable) out.emplace(path, std::string(value));
-      });
-  return out;
-}
-
-StoredAttributes attributesOf(const datamodel::InstanceTree& tree, const std::string& path) {
-  auto n = tree.notification(path);
-  if (n.fault) return {path};
-  return {path, n.value, tree.subscriberAccess(path)};
-}
-
-bool sameAttributes(const StoredAttributes& a, const StoredAttributes& b) {
-  return a.notification == b.notification && a.subscriberAccess == b.subscriberAccess;
-}
-
-// The values and attributes of `tree` that differ from those of `base` (the device's profile template).
+// The values and attributes of `tree` that differ from those of `base` (the device's profile template),
+// except the …NumberOfEntries counters, which are computed from the tables. Only what the device does not
+// share with its template is looked at: a save costs what changed, not the size of the model.
 void collectDifferences(const datamodel::InstanceTree& tree, const datamodel::InstanceTree& base,
                         DeviceRecord& out) {
-  auto baseValues = storedValues(base);
-  for (auto& [path, value] : storedValues(tree)) {
-    StoredAttributes attributes = attributesOf(tree, path);
-    if (!sameAttributes(attributes, attributesOf(base, path)))
-      out.attributes.push_back(std::move(attributes));
-    auto it = baseValues.find(path);
-    if (it == baseValues.end() || it->second != value) out.values.emplace_back(path, std::move(value));
-  }
+  tree.forEachDifference(base, [&](const datamodel::InstanceTree::ParameterDifference& d) {
+    if (d.def.countsTable) return;
+    if (d.attributesDiffer) out.attributes.push_back({d.path, d.notification, d.subscriberAccess});
+    if (d.valueDiffers) out.values.emplace_back(d.path, std::string(d.value));
+  });
 }
 
 }  // namespace

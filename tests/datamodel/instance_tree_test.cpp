@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -756,6 +757,19 @@ TEST_F(DeviceTree, ForcedInform_MatchesTheForcedParametersOfAFullWalk) {
   EXPECT_EQ(forcedOf(tree), walked);
 }
 
+// path -> "value" and/or "attributes N [subscriber]", as forEachDifference reports them.
+std::map<std::string, std::string> differences(const InstanceTree& now, const InstanceTree& base) {
+  std::map<std::string, std::string> out;
+  now.forEachDifference(base, [&](const InstanceTree::ParameterDifference& d) {
+    std::string what = d.valueDiffers ? "value" : "";
+    if (d.attributesDiffer)
+      what += (what.empty() ? "" : ", ") + std::string("attributes ") + std::to_string(d.notification) +
+              (d.subscriberAccess ? " subscriber" : "");
+    out[d.path] = what;
+  });
+  return out;
+}
+
 std::vector<std::string> changedNotified(const InstanceTree& now, const InstanceTree& before) {
   std::vector<std::string> out;
   now.forEachNotifiedChange(before, [&](const std::string& path, const ParameterDef&, std::string_view value,
@@ -884,6 +898,27 @@ TEST_F(DeviceTree, Slots_WritingASlotBoundParameterChangesOnlyTheSlotTable) {
   const InstanceTree notified = tree;
   ASSERT_FALSE(tree.set("Device.DeviceInfo.HostName", "third", WriteOrigin::Acs));
   EXPECT_EQ(changedNotified(tree, notified), std::vector<std::string>{"Device.DeviceInfo.HostName=third/1"});
+}
+
+TEST_F(DeviceTree, Difference_ListsChangedValuesAttributesAndWholeNewInstancesOnly) {
+  add("Device.IP.Interface.");
+  const InstanceTree base = tree;
+  EXPECT_TRUE(differences(tree, base).empty());
+  ASSERT_FALSE(tree.set("Device.IP.Interface.1.Enable", "true", WriteOrigin::Acs));
+  ASSERT_FALSE(tree.setNotification("Device.IP.Interface.1.Name", 1));
+  ASSERT_FALSE(tree.setSubscriberAccess("Device.IP.IPv4Enable", true));
+  add("Device.IP.Interface.");  // instance 2: every parameter of it is new
+  const auto diff = differences(tree, base);
+  EXPECT_EQ(diff.count("Device.IP.Interface.1.Enable"), 1u);
+  EXPECT_EQ(diff.at("Device.IP.Interface.1.Enable"), "value");
+  EXPECT_EQ(diff.at("Device.IP.Interface.1.Name"), "attributes 1");
+  EXPECT_EQ(diff.at("Device.IP.IPv4Enable"), "attributes 0 subscriber");
+  EXPECT_EQ(diff.at("Device.IP.Interface.2.Enable"), "value");
+  EXPECT_EQ(diff.at("Device.IP.InterfaceNumberOfEntries"), "value");  // callers skip counted ones
+  std::size_t instance2 = 0, others = 0;
+  for (const auto& [path, what] : diff) (path.rfind("Device.IP.Interface.2.", 0) == 0 ? instance2 : others) += 1;
+  EXPECT_GT(instance2, 5u);
+  EXPECT_EQ(others, 4u) << "only what changed outside the new instance";
 }
 
 TEST_F(DeviceTree, BytesNotShared_UnchangedCopyOwnsNothingButItself) {
