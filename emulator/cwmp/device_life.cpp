@@ -44,14 +44,14 @@ void DeviceLife::saveState() {
   const auto& events = device_.events().all();
   const auto& transfers = device_.transfers().all();
   const auto& completed = device_.transfers().completed();
-  if (saved_ && saved_->root == device_.tree().root() && saved_->events == events &&
+  if (saved_ && saved_->tree.sameStateAs(device_.tree()) && saved_->events == events &&
       saved_->transfers == transfers && saved_->completedTransfers == completed &&
       saved_->scheduledInforms == device_.scheduledInforms() &&
       saved_->pending == device_.pending() && saved_->bootstrapped == device_.bootstrapped() &&
       saved_->bootstrapUrl == device_.bootstrapUrl())
     return;
   store_->save(device_);
-  saved_ = SavedState{device_.tree().root(), events,           transfers, completed, device_.scheduledInforms(),
+  saved_ = SavedState{device_.tree(), events,           transfers, completed, device_.scheduledInforms(),
                       device_.pending(),     device_.bootstrapped(), device_.bootstrapUrl()};
 }
 

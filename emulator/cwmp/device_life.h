@@ -83,7 +83,7 @@ class DeviceLife {
   device::DeviceTimers timers_;
   std::shared_ptr<store::DeviceStore> store_;
   struct SavedState {  // what was saved last, to skip saves for requests that changed nothing
-    datamodel::NodePtr root;
+    datamodel::InstanceTree tree;  // an O(1) copy: compared with sameStateAs
     std::vector<device::Event> events;
     std::vector<device::Transfer> transfers;
     std::vector<device::CompletedTransfer> completedTransfers;

@@ -161,6 +161,9 @@ class InstanceTree {
   const std::shared_ptr<const SlotTable>& slots() const { return slots_; }
 
   const NodePtr& root() const { return root_; }
+  // Whether this tree and `other` are the same version: nodes and slot table shared, so nothing differs.
+  // (Comparing roots alone misses writes that changed only the slot table.)
+  bool sameStateAs(const InstanceTree& other) const { return root_ == other.root_ && slots_ == other.slots_; }
   // Heap bytes reachable from this tree that are not shared with `base` (memory accounting).
   std::size_t bytesNotSharedWith(const InstanceTree& base) const;
 

@@ -6,7 +6,7 @@ namespace cpemu::device {
 
 NotificationTracker::Scan NotificationTracker::scan(const datamodel::InstanceTree& current) {
   Scan result;
-  if (current.root() == baseline_.root()) return result;  // nothing changed at all
+  if (current.sameStateAs(baseline_)) return result;  // nothing changed at all
   // Only the nodes that differ from the baseline are looked at; instances added since then are new, not
   // changed, and are not reported.
   current.forEachNotifiedChange(baseline_, [&](const std::string& path, const datamodel::ParameterDef&,

@@ -81,8 +81,8 @@ DiagnosticsActivity::Work DiagnosticsActivity::workFor(const device::Device& dev
 std::optional<device::TimePoint> DiagnosticsActivity::nextDue(const device::Device& device,
                                                               device::TimePoint now) const {
   if (echoServer_ && echoSynced_ != echoServer_->counters()) return now;
-  if (checkedRoot_ != device.tree().root()) {
-    checkedRoot_ = device.tree().root();
+  if (!checked_ || !checked_->sameStateAs(device.tree())) {
+    checked_ = device.tree();
     checkedDue_ = echoServerOutOfStep(device);
     const auto all = allDiagnostics();
     for (std::size_t i = 0; i < all.size() && !checkedDue_; ++i)
@@ -113,7 +113,7 @@ void DiagnosticsActivity::run(device::Device& device, device::TimePoint now) {
     }
   }
   syncEchoServer(device);
-  checkedRoot_ = device.tree().root();
+  checked_ = device.tree();
   checkedDue_ = false;
 }
 

@@ -30,8 +30,8 @@ class DiagnosticsActivity final : public device::Activity {
   DiagnosticsActivity(std::shared_ptr<const profile::DiagnosticsSettings> settings, log::Logger& log);
   ~DiagnosticsActivity() override;
 
-  // Cheap when nothing changed: the data model is a persistent tree, so an unchanged root pointer means
-  // no DiagnosticsState can have become Requested since the last look.
+  // Cheap when nothing changed: the data model is a persistent tree, so an unchanged tree version
+  // (sameStateAs) means no DiagnosticsState can have become Requested since the last look.
   std::optional<device::TimePoint> nextDue(const device::Device& device,
                                            device::TimePoint now) const override;
   void run(device::Device& device, device::TimePoint now) override;
@@ -67,7 +67,7 @@ class DiagnosticsActivity final : public device::Activity {
   log::Logger& log_;
   std::vector<Tracked> tracked_;  // one per allDiagnostics()
   // nextDue's memo (mutable: nextDue is a const query the agent calls after every wake).
-  mutable datamodel::NodePtr checkedRoot_;
+  mutable std::optional<datamodel::InstanceTree> checked_;  // the tree version nextDue last looked at
   mutable bool checkedDue_ = false;
   std::unique_ptr<UdpEchoServer> echoServer_;
   std::optional<EchoConfig> echoConfig_;       // what echoServer_ was started with (or failed to start with)

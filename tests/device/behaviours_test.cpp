@@ -10,6 +10,7 @@
 #include "cwmp/cpe_agent.h"
 #include "datamodel/model_loader.h"
 #include "device/behaviours.h"
+#include "device/notification_tracker.h"
 #include "profile/device_template.h"
 #include "profile/profile_loader.h"
 #include "support/temp_dir.h"
@@ -88,6 +89,10 @@ TEST_F(Behaviours, ValuesTheyRewriteStayInTheDeviceSlotTableSoNodesStayShared) {
   d.tree().forEachNotifiedChange(notified, [&](const std::string& path, const datamodel::ParameterDef&,
                                                std::string_view, int) { changed.push_back(path); });
   EXPECT_EQ(changed, std::vector<std::string>{"Device.IP.Interface.1.Stats.BytesReceived"});
+  // The device's own tracker sees it too, although every node is the one it had before.
+  device::NotificationTracker tracker(notified);
+  EXPECT_TRUE(tracker.scan(d.tree()).passive);
+  EXPECT_EQ(tracker.pending(), std::vector<std::string>{"Device.IP.Interface.1.Stats.BytesReceived"});
 }
 
 TEST_F(Behaviours, UnsignedIntCountersWrapAt2To32) {
