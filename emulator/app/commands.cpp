@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <stdexcept>
 #include <ostream>
 #include <thread>
 #include <utility>
@@ -60,11 +61,14 @@ std::shared_ptr<const profile::DeviceTemplate> loadTemplate(const CommonOptions&
 }
 
 // TR-069 §3.2.2: the device's Connection Request server, listening but with nobody registered yet.
-// A port that cannot be bound only turns connection requests off (the device still informs).
+// ConnectionRequestURL must name where it really listens: an ACS that is given a URL nothing listens on
+// queues its tasks forever. A port asked for on the command line that cannot be bound is an error; the
+// profile's port (7547 by convention, which an ACS on the same host often holds) falls back to a free
+// port with one warning. Throws std::runtime_error naming the host and port.
 struct ConnectionRequestListener {
   std::unique_ptr<cwmp::ConnectionRequestServer> server;
   std::string path;
-  std::string url;  // with the bound port (port 0 binds any free port)
+  std::string url;  // with the bound port
 };
 
 ConnectionRequestListener listenForConnectionRequests(const profile::ConnectionRequestSettings& settings,
@@ -81,11 +85,21 @@ ConnectionRequestListener listenForConnectionRequests(const profile::ConnectionR
   serverOptions.ratePeriod = std::chrono::seconds(settings.ratePeriodSeconds);
   auto server = std::make_unique<cwmp::ConnectionRequestServer>(logger, serverOptions);
   std::uint16_t bound = 0;
-  try {
-    bound = server->start(settings.host, portOverride.value_or(settings.port));
-  } catch (const std::exception& e) {
-    logger.warning(device.label(), std::string(e.what()) + "; connection requests are off");
-    return listener;
+  if (portOverride) {
+    try {
+      bound = server->start(settings.host, *portOverride);
+    } catch (const std::exception& e) {
+      throw std::runtime_error("--cr-port " + std::to_string(*portOverride) + ": " + e.what());
+    }
+  } else {
+    try {
+      bound = server->start(settings.host, settings.port);
+    } catch (const std::exception& e) {
+      if (settings.port == 0) throw;
+      bound = server->start(settings.host, 0);  // throws when the host itself cannot be bound
+      logger.warning(device.label(), std::string(e.what()) + " (connection_request.port); listening on port " +
+                                         std::to_string(bound) + " instead");
+    }
   }
   const std::string host = settings.host.find(':') != std::string::npos ? "[" + settings.host + "]" : settings.host;
   listener.url = "http://" + host + ":" + std::to_string(bound) + listener.path;
@@ -216,9 +230,14 @@ int runDevice(const CommonOptions& common, const RunOptions& options, std::ostre
   // Started after the signal mask so that its threads inherit it.
   ConnectionRequestListener connectionRequests;
   if (t->profile().connectionRequestWhere) {
-    connectionRequests =
-        listenForConnectionRequests(t->profile().connectionRequest, options.connectionRequestPort, device, logger);
-    if (connectionRequests.server) agentOptions.connectionRequestUrl = connectionRequests.url;
+    try {
+      connectionRequests =
+          listenForConnectionRequests(t->profile().connectionRequest, options.connectionRequestPort, device, logger);
+    } catch (const std::exception& e) {
+      err << "error: " << e.what() << '\n';
+      return 1;
+    }
+    agentOptions.connectionRequestUrl = connectionRequests.url;
   }
   cwmp::CpeAgent agent(device, logger, agentOptions);
   if (connectionRequests.server)

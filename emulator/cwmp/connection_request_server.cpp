@@ -103,7 +103,8 @@ transport::HttpResponse ConnectionRequestServer::handle(const transport::HttpReq
       log_.warning(label, "connection request from " + peer + " refused: more than " +
                               std::to_string(options_.burst) + " per " +
                               std::to_string(options_.ratePeriod.count()) + " s (503)");
-      return {503, {{"Retry-After", std::to_string(options_.ratePeriod.count())}}, ""};
+      // TR-069 §3.2.2: "the CPE SHOULD NOT include the HTTP Retry-After header in the response".
+      return {503, {}, ""};
     }
     r->tokens -= 1.0;
   }

@@ -28,7 +28,8 @@ struct ConnectionRequestServerOptions {
   std::chrono::seconds nonceLifetime{300};
   // Rate limit per device (TR-069 §3.2.2 lets the CPE restrict how often it honours requests): a token
   // bucket holding `burst` requests, refilled at `burst` per `ratePeriod`. Beyond it: 503, no session.
-  unsigned burst = 3;
+  // The default is profile::ConnectionRequestSettings's.
+  unsigned burst = 100;
   std::chrono::seconds ratePeriod{10};
   std::function<Clock::time_point()> clock;  // empty: steady_clock::now (tests inject their own)
 };

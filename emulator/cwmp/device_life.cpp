@@ -155,7 +155,8 @@ bool DeviceLife::start() {
   try {
     loadState();
     if (options_.connectionRequestUrl)
-      device_.setValue("ManagementServer.ConnectionRequestURL", *options_.connectionRequestUrl);
+      device_.setFactoryValue(device_.rootName() + ".ManagementServer.ConnectionRequestURL",
+                              *options_.connectionRequestUrl);
     device_.powerOn();
     device::bootBehaviours(device_, clock_.now());
     saveState();

@@ -44,7 +44,8 @@ std::string_view text(const SharedValue& v, const SlotTable* slots) {
 // disagree with the instances that exist (TR-106 A.2.8).
 std::string readValue(const Node& node, std::size_t index, ReadView view, const SlotTable* slots) {
   const ParameterDef& def = node.def->parameters[index];
-  if (view == ReadView::Acs && (def.syntax.hidden || def.syntax.secured || def.syntax.command)) return "";
+  if (view == ReadView::Acs && (def.syntax.hidden || def.syntax.secured || def.syntax.command))
+    return std::string(def.syntax.nullValue());
   if (def.countsTable) {
     std::size_t i = childIndex(*node.def, def.countsTable);
     if (i < node.children.size()) return std::to_string(node.children[i]->children.size());

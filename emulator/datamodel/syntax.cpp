@@ -89,4 +89,8 @@ std::string Syntax::initialValue() const {
   return std::string(zeroValue(type));
 }
 
+std::string_view Syntax::nullValue() const {
+  return list ? std::string_view() : zeroValue(type);
+}
+
 }  // namespace cpemu::datamodel

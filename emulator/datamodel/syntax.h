@@ -62,12 +62,17 @@ struct Syntax {
   std::vector<std::shared_ptr<const Pattern>> patterns;
   std::optional<ListFacet> list;
   std::optional<std::string> defaultValue;  // <default type="object"|"factory">
-  bool hidden = false;   // read back as "" (TR-106: e.g. passwords)
-  bool secured = false;  // read back as "" to the ACS unless it is secured
-  bool command = false;  // a "command" parameter: writes trigger, reads return ""
+  // These three read back as nullValue() (cwmp-datamodel-1-14.xsd, TR-106 A.2.3.5).
+  bool hidden = false;   // always (e.g. passwords)
+  bool secured = false;  // to the ACS, which CWMP gives no way to read it
+  bool command = false;  // writing it triggers an action; it is not configuration
 
   // The value a new instance starts with: the model's default or the type's zero value.
   std::string initialValue() const;
+  // The null value of the base type (TR-106 A.2.3.5): "" for strings, lists, base64 and hexBinary, 0 for
+  // numbers, false for boolean, 0001-01-01T00:00:00Z (the Unknown Time) for dateTime. An empty
+  // <Value xsi:type="xsd:boolean"/> is not a boolean at all, and ACSs reject it.
+  std::string_view nullValue() const;
 };
 
 }  // namespace cpemu::datamodel

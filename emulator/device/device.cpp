@@ -3,6 +3,8 @@
 #include <charconv>
 #include <utility>
 
+#include "device/firmware_state.h"
+
 namespace cpemu::device {
 
 Device::Device(std::shared_ptr<const profile::DeviceTemplate> deviceTemplate, std::uint64_t index)
@@ -26,6 +28,11 @@ datamodel::Fault Device::setValue(std::string_view relativePath, std::string_vie
 
 datamodel::Fault Device::setFactoryValue(const std::string& path, const std::string& v) {
   if (auto f = tree_.set(path, v, datamodel::WriteOrigin::Device)) return f;
+  for (auto& [p, old] : factoryValues_)
+    if (p == path) {
+      old = v;
+      return {};
+    }
   factoryValues_.emplace_back(path, v);
   return {};
 }
@@ -55,10 +62,13 @@ bool Device::checkActiveNotifications() {
 }
 
 // Back to the profile's state: configuration, instances, queued transfers, scheduled informs and every
-// undelivered event are gone; the device bootstraps again. The --set/--acs factory values stay.
+// undelivered event are gone; the device bootstraps again. The --set/--acs factory values stay, and so
+// does the firmware it runs: a factory reset restores the configuration, not the image it booted.
 void Device::resetToFactory() {
+  const auto firmware = firmwareState(tree_);
   tree_ = template_->instantiate(index_);
   for (const auto& [path, v] : factoryValues_) tree_.set(path, v, datamodel::WriteOrigin::Device);
+  restoreFirmwareState(tree_, firmware);
   events_.clear();
   transfers_ = TransferQueue();
   scheduledInforms_.clear();

@@ -55,8 +55,9 @@ class Device {
   unsigned unsignedValue(std::string_view relativePath, unsigned fallback) const;
   // Sets a root-relative parameter from the device side (no access check); returns the fault.
   datamodel::Fault setValue(std::string_view relativePath, std::string_view value);
-  // A value that belongs to this device's factory state (cpemu run --set / --acs): applied now, and again
-  // after every FactoryReset. `path` is a full parameter name.
+  // A value that belongs to this device's factory state (cpemu run --set / --acs, the Connection Request
+  // URL really served): applied now, and again after every FactoryReset. `path` is a full parameter name;
+  // setting it again replaces the earlier value.
   datamodel::Fault setFactoryValue(const std::string& path, const std::string& value);
   // A short label for logs: the serial number.
   std::string label() const { return value("DeviceInfo.SerialNumber"); }

@@ -45,7 +45,9 @@ struct ConnectionRequestSettings {
   std::string path = "/";  // may hold {placeholders}
   bool allowBasic = false;
   // Requests honoured per device: a bucket of `rateBurst`, refilled at rateBurst per ratePeriodSeconds.
-  unsigned rateBurst = 3;
+  // The default is far above what an ACS asks of one device (one request per session: GenieACS queuing
+  // tasks back to back sends about 2 a second) and still turns a flood away (docs/connection-request.md).
+  unsigned rateBurst = 100;
   unsigned ratePeriodSeconds = 10;
 };
 

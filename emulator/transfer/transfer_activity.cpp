@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "device/event_queue.h"
+#include "device/firmware_state.h"
 #include "transfer/firmware_image.h"
 #include "transfer/http_file_transfer.h"
 #include "transfer/vendor_config_file.h"
@@ -232,7 +233,8 @@ TransferActivity::Received TransferActivity::download(const device::Device& devi
 TransferActivity::Applied TransferActivity::install(device::Device& device, const device::Transfer& t,
                                                     const std::string& what) {
   if (isFirmware(t.fileType)) {
-    if (auto f = device.setValue("DeviceInfo.SoftwareVersion", what))
+    const std::string fileName = t.targetFileName.empty() ? lastPathSegment(t.url) : t.targetFileName;
+    if (auto f = device::installFirmware(device.tree(), what, fileName))
       return {
           {FaultCode::DownloadFailureFileCorrupted, "cannot install version '" + what + "': " + f.message},
           false};

@@ -650,10 +650,11 @@ TEST_F(DeviceTree, SecuredParameterReadsEmptyForAcsAndRealForDevice) {
   EXPECT_EQ(viaGetValues[0].value, "");
 }
 
-TEST_F(DeviceTree, CommandParameterReadsEmptyForAcs) {
+// A command boolean reads back as its type's null value, false (TR-106 A.2.3.5), not as "".
+TEST_F(DeviceTree, CommandParameterReadsFalseForAcs) {
   add("Device.IP.Interface.");
   ASSERT_FALSE(tree.set("Device.IP.Interface.1.Reset", "true", WriteOrigin::Acs));
-  EXPECT_EQ(value("Device.IP.Interface.1.Reset", ReadView::Acs), "");
+  EXPECT_EQ(value("Device.IP.Interface.1.Reset", ReadView::Acs), "false");
   EXPECT_EQ(value("Device.IP.Interface.1.Reset", ReadView::Device), "true");
 }
 
@@ -940,6 +941,28 @@ TEST_F(DeviceTree, BytesNotShared_CopyWithOneChangedValueOwnsOnlyThePathToIt) {
   EXPECT_LT(owned, 2048u);
   // Measured against a tree that shares nothing, the same device owns far more.
   EXPECT_GT(copy.bytesNotSharedWith(InstanceTree(deviceSchema())), 4 * owned);
+}
+
+// cwmp-datamodel-1-14.xsd: hidden, secured (CWMP cannot read it securely) and command parameters "MUST
+// always read back as the null value for the parameter's base data type" (TR-106 A.2.3.5). An empty
+// xsd:boolean or xsd:int is not a value of its type: GenieACS logs it as invalid.
+TEST(InstanceTreeNullValues, HiddenSecuredAndCommandParametersReadBackAsTheirTypesNullValue) {
+  const auto schema = loadFixtureSchema("null-values.xml");
+  InstanceTree t(schema);
+  const std::map<std::string, std::string> expected = {
+      {"N.Reset", "false"},   {"N.Count", "0"},     {"N.Units", "0"},
+      {"N.Big", "0"},         {"N.BigUnits", "0"},  {"N.Ratio", "0"},
+      {"N.When", "0001-01-01T00:00:00Z"},           {"N.Blob", ""},
+      {"N.Hex", ""},          {"N.Words", ""},      {"N.Password", ""},
+      {"N.Pin", "0"},         {"N.Enabled", "false"}};
+  std::vector<ParameterValue> all;
+  ASSERT_FALSE(t.getValues("N.", all, ReadView::Acs));
+  ASSERT_EQ(all.size(), expected.size());
+  for (const auto& v : all) EXPECT_EQ(v.value, expected.at(v.path)) << v.path;
+  // The device itself still sees what is stored.
+  EXPECT_EQ(t.get("N.Reset", ReadView::Device).value, "true");
+  EXPECT_EQ(t.get("N.Pin", ReadView::Device).value, "1234");
+  EXPECT_EQ(t.get("N.When", ReadView::Device).value, "2026-01-01T00:00:00Z");
 }
 
 }  // namespace

@@ -158,6 +158,8 @@ TEST_F(ConnectionRequestServerRules, RequestsBeyondTheRateAreAnswered503WithoutC
   for (int i = 0; i < 3; ++i) EXPECT_EQ(get("/cr/1", "u", "p").status, 200);
   auto refused = get("/cr/1", "u", "p");
   EXPECT_EQ(refused.status, 503);
+  // TR-069 §3.2.2: the CPE SHOULD NOT include Retry-After (an ACS would take it as a promise).
+  EXPECT_EQ(refused.header("Retry-After"), "");
   EXPECT_EQ(requests_, 3);
   EXPECT_NE(logText_.str().find("503"), std::string::npos);
   // Another device has its own budget.
@@ -245,6 +247,84 @@ TEST_F(ConnectionRequestEndToEnd, AuthenticatedGetStartsASessionWithConnectionRe
   EXPECT_FALSE(sessions[0].hasEvent("6 CONNECTION REQUEST"));
   EXPECT_TRUE(sessions[1].hasEvent("6 CONNECTION REQUEST"));
   EXPECT_TRUE(sessions[1].completed);
+}
+
+
+// A listening socket on a free loopback port, held for the test: the port another program (an ACS on the
+// same host, GenieACS on 7547) already uses.
+class TakenPort {
+ public:
+  TakenPort() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd_, 4) != 0)
+      throw std::runtime_error("cannot hold a loopback port");
+    socklen_t len = sizeof addr;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+  }
+  ~TakenPort() { ::close(fd_); }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  std::uint16_t port_ = 0;
+};
+
+std::uint16_t reportedPort(const acs::SessionRecord& session) {
+  const auto* p = session.informParameter("Device.ManagementServer.ConnectionRequestURL");
+  if (!p) return 0;
+  auto parsed = transport::parseUrl(p->value);
+  return std::holds_alternative<transport::Url>(parsed) ? std::get<transport::Url>(parsed).port : 0;
+}
+
+// Never advertise a URL nothing listens on: a port asked for on the command line that is taken stops the
+// device before it informs, with the port in the message.
+TEST_F(ConnectionRequestEndToEnd, ATakenCommandLinePortIsAStartUpErrorNamingIt) {
+  acs_.setScript(acs::parseAcsScript("sessions: []\n", "test-script.yaml"));
+  acs_.start("127.0.0.1", 0);
+  TakenPort taken;
+  auto run = runCpemu({"run", (profilesDir() / "gateway.yaml").string(), "--acs", acs_.url(), "--max-sessions", "1",
+                       "--cr-port", std::to_string(taken.port())});
+  EXPECT_EQ(run.exitCode, 1) << run.err;
+  EXPECT_NE(run.err.find("error: --cr-port " + std::to_string(taken.port()) + ": cannot listen on 127.0.0.1:" +
+                         std::to_string(taken.port())),
+            std::string::npos)
+      << run.err;
+  EXPECT_TRUE(acs_.sessions().empty());
+}
+
+// The profile's port (7547 by convention, GenieACS's own port on a shared host) falls back to a free port,
+// with one warning, and the Inform reports the port really bound.
+TEST_F(ConnectionRequestEndToEnd, ATakenProfilePortFallsBackToAFreePortThatTheInformReports) {
+  acs_.setScript(acs::parseAcsScript("sessions: []\n", "test-script.yaml"));
+  acs_.start("127.0.0.1", 0);
+  TakenPort taken;
+  const auto profile = state_.write(
+      "taken.yaml", "extends: " + (profilesDir() / "gateway.yaml").string() +
+                        "\nconnection_request:\n  port: " + std::to_string(taken.port()) + "\n");
+  auto device = std::async(std::launch::async, [&] {
+    return runCpemu({"run", profile.string(), "--acs", acs_.url(), "--max-sessions", "2", "--set",
+                     "Device.ManagementServer.ConnectionRequestUsername=cr-user", "--set",
+                     "Device.ManagementServer.ConnectionRequestPassword=cr-Secret-42"});
+  });
+  ASSERT_TRUE(acs_.waitForSessions(1, std::chrono::seconds(60)));
+  const std::uint16_t port = reportedPort(acs_.sessions().at(0));
+  // Really listening there: the Connection Request starts the second session, which ends the process.
+  const auto answer = port ? digestGet(port, "/cr/GW00000001", "cr-user", "cr-Secret-42") : GetResult{};
+  EXPECT_EQ(answer.status, 200) << "reported port " << port;
+  ASSERT_EQ(device.wait_for(std::chrono::seconds(60)), std::future_status::ready);
+  auto run = device.get();
+  EXPECT_NE(port, 0);
+  EXPECT_NE(port, taken.port());
+  EXPECT_EQ(run.exitCode, 0) << run.err;
+  const std::string warning = "cannot listen on 127.0.0.1:" + std::to_string(taken.port());
+  const auto first = run.err.find(warning);
+  EXPECT_NE(first, std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find(warning, first + 1), std::string::npos) << "one warning: " << run.err;
+  EXPECT_NE(run.err.find("listening on port " + std::to_string(port) + " instead"), std::string::npos) << run.err;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // range smaller than the fleet and a port in use are errors that say so.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -108,6 +109,37 @@ TEST_F(FleetPortRange, AConnectionRequestOnADevicesPortReachesOnlyThatDevice) {
   EXPECT_EQ(sessions[0].deviceId.serialNumber, "GW00000007");
   EXPECT_TRUE(sessions[0].hasEvent("6 CONNECTION REQUEST"));
   EXPECT_EQ(fleet->stats().failed, 0u) << log_.str();
+}
+
+// A FactoryReset puts the profile's values back, but a fleet device's ConnectionRequestURL is its own port
+// and path, not the profile's: the BOOTSTRAP after the reset must still report it.
+TEST_F(FleetPortRange, AfterAFactoryResetADeviceStillReportsItsOwnUrl) {
+  acs_.setScript(acs::parseAcsScript(R"(sessions:
+  - match: {event: "0 BOOTSTRAP"}
+    rpcs: [FactoryReset: {}]
+  - rpcs: []
+)",
+                                     "factory-reset.yaml"));
+  first_ = freeRange();
+  auto fleet = std::make_unique<fleet::FleetRunner>(
+      logger_, options(first_, static_cast<std::uint16_t>(first_ + kDevices - 1)));
+  fleet->start();
+  // Each device: the bootstrap session with the FactoryReset, then BOOTSTRAP again after the reset.
+  ASSERT_TRUE(acs_.waitForSessions(2 * kDevices, 60s)) << log_.str();
+  fleet->stop();
+  std::map<std::string, int> bootstraps;
+  for (const auto& s : acs_.sessions()) {
+    ASSERT_TRUE(s.hasEvent("0 BOOTSTRAP")) << s.deviceId.serialNumber;
+    const std::string& serial = s.deviceId.serialNumber;
+    const std::size_t k = std::stoul(serial.substr(2));  // GW0000000k
+    const auto* reported = s.informParameter("Device.ManagementServer.ConnectionRequestURL");
+    ASSERT_NE(reported, nullptr);
+    EXPECT_EQ(reported->value, "http://127.0.0.1:" + std::to_string(first_ + k - 1) + "/cr/" + serial)
+        << "session " << bootstraps[serial] + 1 << " of " << serial;
+    ++bootstraps[serial];
+  }
+  EXPECT_EQ(bootstraps.size(), kDevices);
+  for (const auto& [serial, n] : bootstraps) EXPECT_EQ(n, 2) << serial;
 }
 
 TEST_F(FleetPortRange, ARangeSmallerThanTheFleetIsAnError) {

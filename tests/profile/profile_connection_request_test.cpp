@@ -14,7 +14,8 @@ TEST(ProfileConnectionRequest, RateLimitDefaultsAndOverrides) {
   ProfileWorkspace ws;
   ws.write("default.yaml", deviceModelSection() + "connection_request:\n  port: 7547\n");
   const Profile d = ws.load("default.yaml");
-  EXPECT_EQ(d.connectionRequest.rateBurst, 3u);
+  // An ACS queuing tasks back to back asks once per session; the default must never refuse that.
+  EXPECT_EQ(d.connectionRequest.rateBurst, 100u);
   EXPECT_EQ(d.connectionRequest.ratePeriodSeconds, 10u);
   ws.write("strict.yaml",
            deviceModelSection() + "connection_request:\n  rate_limit: {burst: 1, period: 60}\n");

@@ -139,6 +139,50 @@ TEST_F(TransferActivityTest, FirmwareWithAManifestHeader_InstallsTheVersionItNam
   EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), "3.3.0");
 }
 
+// TR-181 DeviceInfo.FirmwareImage: the gateway has two banks, 1 active (3.2.1) and 2 holding 3.1.4. The new
+// image goes into the bank that is not active, which becomes the active and boot image; SoftwareVersion,
+// the banks and the two references all tell the same story afterwards.
+TEST_F(TransferActivityTest, FirmwareUpgrade_WritesTheOtherBankAndBootsIt) {
+  ASSERT_EQ(device_.value("DeviceInfo.ActiveFirmwareImage"), "Device.DeviceInfo.FirmwareImage.1");
+  files_.serve("/images/cpg2400-3.3.0.img", test::firmwareWithHeader("3.3.0", "payload"));
+  queue("fw", "1 Firmware Upgrade Image", "/images/cpg2400-3.3.0.img");
+  EXPECT_EQ(runOne(), 0u) << log_.str();
+  EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), "3.3.0");
+  EXPECT_EQ(device_.value("DeviceInfo.ActiveFirmwareImage"), "Device.DeviceInfo.FirmwareImage.2");
+  EXPECT_EQ(device_.value("DeviceInfo.BootFirmwareImage"), "Device.DeviceInfo.FirmwareImage.2");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.2.Version"), "3.3.0");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.2.Name"), "cpg2400-3.3.0.img");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.2.Status"), "Active");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.2.Available"), "true");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.1.Version"), "3.2.1");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.1.Status"), "Available");
+
+  // A second upgrade goes back into bank 1, now the inactive one.
+  device_.transfers().acknowledged(0);
+  files_.serve("/images/cpg2400-3.4.0.img", test::firmwareWithHeader("3.4.0", "payload"));
+  queue("fw2", "1 Firmware Upgrade Image", "/images/cpg2400-3.4.0.img");
+  EXPECT_EQ(runOne(), 0u) << log_.str();
+  EXPECT_EQ(device_.value("DeviceInfo.ActiveFirmwareImage"), "Device.DeviceInfo.FirmwareImage.1");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.1.Version"), "3.4.0");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.2.Status"), "Available");
+  EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), "3.4.0");
+}
+
+// A factory reset restores the configuration, not the image: the device keeps running what it booted.
+TEST_F(TransferActivityTest, FactoryResetKeepsTheFirmwareTheDeviceRuns) {
+  files_.serve("/fw.img", test::firmwareWithHeader("3.3.0", "payload"));
+  queue("fw", "1 Firmware Upgrade Image", "/fw.img");
+  EXPECT_EQ(runOne(), 0u) << log_.str();
+  ASSERT_FALSE(device_.setValue("DeviceInfo.HostName", "changed-by-acs"));
+  device_.pending().factoryReset = true;
+  device_.carryOutPendingActions();
+  EXPECT_EQ(device_.value("DeviceInfo.HostName"), "cpg2400");  // configuration: the profile's again
+  EXPECT_EQ(device_.value("DeviceInfo.SoftwareVersion"), "3.3.0");
+  EXPECT_EQ(device_.value("DeviceInfo.ActiveFirmwareImage"), "Device.DeviceInfo.FirmwareImage.2");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.2.Version"), "3.3.0");
+  EXPECT_EQ(device_.value("DeviceInfo.FirmwareImage.1.Status"), "Available");
+}
+
 TEST_F(TransferActivityTest, CorruptImage_Is9018AndNothingChanges) {
   files_.serve("/fw.img", test::firmwareWithHeader("3.3.0", "damaged payload", sha256("firmware payload")));
   const std::string before = device_.value("DeviceInfo.SoftwareVersion");

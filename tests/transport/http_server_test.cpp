@@ -46,7 +46,7 @@ std::optional<unsigned> listenBacklog(std::uint16_t port) {
     while (!done) {
       const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
       if (n <= 0) break;
-      int left = static_cast<int>(n);
+      unsigned left = static_cast<unsigned>(n);  // NLMSG_OK compares it with the u32 nlmsg_len
       for (auto* h = reinterpret_cast<nlmsghdr*>(buffer); NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
         if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
           done = true;
