@@ -63,6 +63,11 @@ declare("Device.ManagementServer.ConnectionRequestUsername", {value: 1}, {value:
 declare("Device.ManagementServer.ConnectionRequestPassword", {value: 1}, {value: "cr-" + id + "-secret"});
 )");
   acs_->putPreset("cr-credentials", "cr-credentials");
+  // After a factory reset the CPE has the profile's credentials again and reports 0 BOOTSTRAP: what
+  // GenieACS remembers of it is stale. Its stock "bootstrap" preset clears it, so the provision above
+  // sets the credentials again in the same session.
+  acs_->putProvision("bootstrap", R"(clear("Device", Date.now());)");
+  acs_->putPreset("bootstrap", "bootstrap", {{"0 BOOTSTRAP", true}});
 }
 
 test::BackgroundProcess& GenieAcsTest::runDevice(const std::string& profile, std::vector<std::string> extra) {

@@ -30,6 +30,8 @@ class GenieAcsTest : public ::testing::Test {
   // What every GenieACS installation does for Connection Requests (docs/interop.md): a provision run at
   // every Inform that gives the CPE Connection Request credentials the ACS knows (a CPE never reads its
   // ConnectionRequestPassword back, TR-069 A.3.2.2). Username = the device id, password derived from it.
+  // With it, the bootstrap preset of GenieACS's stock configuration: 0 BOOTSTRAP clears what GenieACS
+  // knows of the device (after a factory reset, the credentials it set are gone).
   void provisionConnectionRequestCredentials();
 
   // `cpemu run PROFILE --acs <GenieACS> --cr-port 0 --state-dir …` plus `extra`, in the background.
