@@ -18,7 +18,11 @@ struct ConnectionRequestServer::Registration {
 ConnectionRequestServer::ConnectionRequestServer(log::Logger& log, ConnectionRequestServerOptions options)
     : log_(log),
       options_(std::move(options)),
-      http_(transport::HttpServerOptions{4, std::chrono::seconds(5)}) {}
+      // One request per connection: an ACS's HTTP client keeps idle connections open (Node's agent does
+      // by default, so GenieACS does), and each would hold one of the workers for the keep-alive time
+      // while Connection Requests to other devices of a fleet wait and time out (GenieACS gives up
+      // after 2 s). A Connection Request is one GET (two with the digest challenge) and needs no reuse.
+      http_(transport::HttpServerOptions{8, std::chrono::seconds(5), 1}) {}
 
 ConnectionRequestServer::~ConnectionRequestServer() {
   stop();

@@ -41,6 +41,10 @@ struct ServerTlsOptions {
 struct HttpServerOptions {
   std::size_t workerThreads = 8;  // each open connection holds one while it lives (cpp-httplib's model)
   std::chrono::seconds keepAliveTimeout{5};  // idle time before a kept-alive connection is closed
+  // Requests answered on one connection before it is closed (cpp-httplib's default, 5, is fewer than one
+  // CWMP session needs; TR-069 A6 §3.4.2 wants one connection per session). 1: every answer says
+  // "Connection: close", so a client's idle kept-alive connection never holds a worker.
+  std::size_t requestsPerConnection = 100000;
 };
 
 class HttpServer {

@@ -1,5 +1,6 @@
 #include "transport/httplib_adapter.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "transport/http_headers.h"
@@ -42,7 +43,7 @@ void serveWithHandler(httplib::Server& server, const HttpServerOptions& options,
                       HttpServer::Handler handler) {
   // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add ~40 ms a request.
   server.set_tcp_nodelay(true);
-  server.set_keep_alive_max_count(kRequestsPerConnection);
+  server.set_keep_alive_max_count(std::max<std::size_t>(options.requestsPerConnection, 1));
   server.set_keep_alive_timeout(static_cast<time_t>(options.keepAliveTimeout.count()));
   server.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {

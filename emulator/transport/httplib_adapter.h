@@ -14,10 +14,6 @@
 
 namespace cpemu::transport {
 
-// A kept-alive connection serves this many requests before it is closed (cpp-httplib's default is 5, fewer
-// than one CWMP session needs; TR-069 A6 §3.4.2 wants one connection per session).
-constexpr std::size_t kRequestsPerConnection = 100000;
-
 // The listen backlog. cpp-httplib 0.11 listens with CPPHTTPLIB_LISTEN_BACKLOG, 5, compiled into Debian's
 // libcpp-httplib.so (so redefining the macro here changes nothing). With 5, a burst of connections (a fleet
 // booting, a few dozen sessions opening at once) overflows the accept queue while the accept thread waits

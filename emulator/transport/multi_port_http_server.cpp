@@ -241,7 +241,8 @@ void MultiPortHttpServer::Impl::acceptAll(int listeningFd) {
 void MultiPortHttpServer::Impl::serve(int fd) {
   ConnectionStream stream(fd, stopFd);
   const auto keepAlive = std::chrono::duration_cast<std::chrono::milliseconds>(options.keepAliveTimeout);
-  for (std::size_t left = kRequestsPerConnection; left > 0 && stream.nextRequestArrives(keepAlive); --left)
+  for (std::size_t left = std::max<std::size_t>(options.requestsPerConnection, 1);
+       left > 0 && stream.nextRequestArrives(keepAlive); --left)
     if (!processor->answerOne(stream, left == 1)) break;
 }
 

@@ -26,10 +26,13 @@ namespace {
 struct GetResult {
   int status = 0;
   std::vector<std::string> challenges;  // WWW-Authenticate values
+  std::string connection;               // the Connection header
 };
 
-// One GET over a fresh loopback connection ("Connection: close", so the reply ends at EOF).
-GetResult rawGet(std::uint16_t port, const std::string& target, const std::string& authorization = "") {
+// One GET over a fresh loopback connection ("Connection: close", so the reply ends at EOF). With
+// `keepAlive`, the request asks to keep the connection, as an ACS's HTTP client does.
+GetResult rawGet(std::uint16_t port, const std::string& target, const std::string& authorization = "",
+                 bool keepAlive = false) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) throw std::runtime_error("socket() failed");
   sockaddr_in addr{};
@@ -43,7 +46,8 @@ GetResult rawGet(std::uint16_t port, const std::string& target, const std::strin
     throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
   }
   std::string request =
-      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: close\r\n";
+      "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nConnection: " +
+      (keepAlive ? "keep-alive" : "close") + "\r\n";
   if (!authorization.empty()) request += "Authorization: " + authorization + "\r\n";
   request += "\r\n";
   ::send(fd, request.data(), request.size(), MSG_NOSIGNAL);
@@ -57,6 +61,8 @@ GetResult rawGet(std::uint16_t port, const std::string& target, const std::strin
   std::istringstream lines(reply.substr(0, reply.find("\r\n\r\n")));
   for (std::string line; std::getline(lines, line);) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.size() > 11 && transport::equalsIgnoreCase(line.substr(0, 11), "connection:"))
+      result.connection = line.substr(line.find_first_not_of(' ', 11));
     const std::string name = "www-authenticate:";
     if (line.size() > name.size() && transport::equalsIgnoreCase(line.substr(0, name.size()), name)) {
       std::string value = line.substr(name.size());
@@ -69,14 +75,15 @@ GetResult rawGet(std::uint16_t port, const std::string& target, const std::strin
 
 // A digest-authenticated GET: the first request gets the challenge, the second answers it.
 GetResult digestGet(std::uint16_t port, const std::string& target, const std::string& user,
-                    const std::string& password) {
-  GetResult challenge = rawGet(port, target);
+                    const std::string& password, bool keepAlive = false) {
+  GetResult challenge = rawGet(port, target, "", keepAlive);
+  EXPECT_TRUE(!keepAlive || challenge.connection == "close") << "the challenge kept the connection";
   if (challenge.status != 401) return challenge;
   for (const auto& header : challenge.challenges)
     for (const auto& c : transport::parseAuthChallenges(header))
       if (auto digest = transport::DigestChallenge::from(c)) {
         transport::DigestAuth auth(*digest, user, password);
-        return rawGet(port, target, auth.authorize("GET", target, ""));
+        return rawGet(port, target, auth.authorize("GET", target, ""), keepAlive);
       }
   return challenge;
 }
@@ -176,6 +183,31 @@ TEST_F(ConnectionRequestServerRules, PasswordsNeverReachTheLog) {
   get("/cr/1", "u", "p");
   EXPECT_EQ(logText_.str().find("wrong-password-xyz"), std::string::npos);
   EXPECT_NE(logText_.str().find("refused"), std::string::npos);
+}
+
+// An ACS's HTTP client keeps connections open (Node's agent, so GenieACS, does by default). Were the server
+// to keep them, each idle one would hold a worker, and Connection Requests to the other devices of a fleet
+// would wait until GenieACS gave up on them (2 s): every answer closes its connection instead.
+TEST(ConnectionRequestServerConnections, EveryAnswerClosesItsConnection) {
+  std::ostringstream logText;
+  log::Logger log(logText, log::Level::Debug);
+  cwmp::ConnectionRequestServer server(log);
+  std::atomic<int> requests{0};
+  for (int d = 0; d < 12; ++d)
+    server.add({"/cr/" + std::to_string(d), "dev", false, [] { return transport::DigestCredentials{"u", "p"}; },
+                [&requests] { ++requests; }});
+  const std::uint16_t port = server.start("127.0.0.1", 0);
+  std::vector<std::future<GetResult>> clients;
+  for (int d = 0; d < 12; ++d)  // more clients than the server has workers
+    clients.push_back(std::async(std::launch::async, [port, d] {
+      return digestGet(port, "/cr/" + std::to_string(d), "u", "p", true);
+    }));
+  for (auto& c : clients) {
+    GetResult r = c.get();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.connection, "close");
+  }
+  EXPECT_EQ(requests, 12);
 }
 
 // --- end to end -----------------------------------------------------------------------------------
