@@ -34,7 +34,14 @@ std::optional<TimePoint> parseDateTime(const std::string& text) {
   // Stored values are canonical UTC ("Z"); a value without a zone is taken as UTC too (the emulated
   // device has no other time zone).
   if (pos != text.size() && text.substr(pos) != "Z") return std::nullopt;
-  return std::chrono::system_clock::from_time_t(datamodel::unixSeconds(Y, M, D, h, m, s)) + fraction;
+  // A TimePoint counts nanoseconds, so it holds about 1678 to 2262. Later times are common in data models
+  // (TR-181 writes 9999-12-31T23:59:59Z for "forever") and not a time anything can be scheduled at: they
+  // are not absolute times here either, rather than an overflow.
+  const auto seconds = datamodel::unixSeconds(Y, M, D, h, m, s);
+  using Seconds = std::chrono::duration<long long>;
+  constexpr auto limit = std::chrono::duration_cast<Seconds>(TimePoint::duration::max()).count() - 1;
+  if (seconds > limit || seconds < -limit) return std::nullopt;
+  return std::chrono::system_clock::from_time_t(static_cast<std::time_t>(seconds)) + fraction;
 }
 
 }  // namespace cpemu::device

@@ -39,7 +39,8 @@ class SystemClock final : public Clock {
 // "2026-11-25T16:40:00Z" (TR-069 dateTime in UTC, whole seconds).
 std::string formatDateTime(TimePoint t);
 // The TR-106 §3.2 dateTime forms cpemu stores (canonical UTC, optional fraction); nullopt for anything
-// else and for the Unknown Time 0001-01-01T00:00:00Z.
+// else, for the Unknown Time 0001-01-01T00:00:00Z, and for times a TimePoint cannot hold (before 1678,
+// after 2262: TR-181 writes 9999-12-31T23:59:59Z for "forever").
 std::optional<TimePoint> parseDateTime(const std::string& text);
 
 }  // namespace cpemu::device

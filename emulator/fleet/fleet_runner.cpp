@@ -173,7 +173,10 @@ void FleetRunner::timerLoop() {
     }
     const auto now = std::chrono::system_clock::now();
     if (queue_.top().at > now) {
-      timerWake_.wait_until(lock, queue_.top().at);
+      // A copy: wait_until reads its deadline again after waking, by then a worker's push may have moved
+      // the heap's storage (ASan: heap-use-after-free, under the GenieACS fleet test).
+      const device::TimePoint until = queue_.top().at;
+      timerWake_.wait_until(lock, until);
       continue;
     }
     while (!queue_.empty() && queue_.top().at <= now) {

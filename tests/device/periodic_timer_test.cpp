@@ -38,6 +38,16 @@ TEST(PeriodicTimer, UnknownTimeCountsFromWhenItStarts) {
   EXPECT_EQ(parseDateTime("0001-01-01T00:00:00Z"), std::nullopt);  // the TR-106 Unknown Time
 }
 
+// TR-181's "forever" (9999-12-31T23:59:59Z) and other times the clock cannot hold (it counts nanoseconds:
+// 1678 to 2262) are not absolute times; reading them must not overflow (UBSan found it against GenieACS,
+// which reads the gateway's IPv6 lifetimes).
+TEST(PeriodicTimer, TimesBeyondWhatTheClockHoldsAreNotAbsoluteTimes) {
+  EXPECT_EQ(parseDateTime("9999-12-31T23:59:59Z"), std::nullopt);
+  EXPECT_EQ(parseDateTime("1200-06-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parseDateTime("2262-01-01T00:00:00Z"), at("2262-01-01T00:00:00Z"));
+  EXPECT_EQ(formatDateTime(*parseDateTime("2200-01-01T00:00:00Z")), "2200-01-01T00:00:00Z");
+}
+
 TEST(PeriodicTimer, MissedPeriodsAreNotQueued) {
   PeriodicTimer t;
   t.configure({true, 60s, std::nullopt}, at("2026-11-25T16:00:00Z"));

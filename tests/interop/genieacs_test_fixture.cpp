@@ -26,6 +26,12 @@ void GenieAcsTest::SetUp() {
 
 void GenieAcsTest::TearDown() {
   stopDevices();
+  // In the sanitizer build, what ASan, LSan or UBSan found in cpemu while GenieACS drove it.
+  for (const auto& d : devices_) {
+    const std::string out = d->output();
+    for (const char* report : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"})
+      EXPECT_EQ(out.find(report), std::string::npos) << out;
+  }
   if (!acs_) return;
   // Every message cpemu sent, as GenieACS received it, against the official CWMP schema: cwmp-1-4.xsd
   // (CWMP 1.2 to 1.4, which share a namespace), or the 1-0/1-1 schema for those namespaces.
